@@ -1,0 +1,191 @@
+//! The one error type of signhook, with the stable codes every binding shares.
+
+use alloc::string::String;
+use core::fmt;
+
+/// Why a webhook was rejected, or why a [`Webhook`](crate::Webhook) could not be built.
+///
+/// Every variant has a stable [`code`](Error::code) (the same string in Rust, Node,
+/// Python and WebAssembly) and the HTTP [`status`](Error::status) the framework
+/// helpers answer with. No variant ever holds a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The signature header is absent or empty.
+    MissingSignature {
+        /// The header that was expected, e.g. `X-Propper-Signature`.
+        header: &'static str,
+    },
+    /// The signature header is present but no candidate in it is well-formed.
+    MalformedSignature {
+        /// The header that was read.
+        header: &'static str,
+        /// What was wrong with it, in words.
+        reason: &'static str,
+    },
+    /// Well-formed candidates, but none matches any configured secret.
+    SignatureMismatch {
+        /// The header that was read.
+        header: &'static str,
+    },
+    /// Krebit: an expected client id is configured and `X-Client-Id` is absent or different.
+    ClientIdMismatch {
+        /// Whether the `X-Client-Id` header was present at all.
+        header_present: bool,
+    },
+    /// A replay window is configured and the signed event time is outside it, or absent.
+    TimestampOutOfRange {
+        /// The event time in seconds since the Unix epoch, when the body had a readable one.
+        occurred_at: Option<i64>,
+        /// The `now` the check used, in seconds since the Unix epoch.
+        now: i64,
+        /// The configured window, in seconds.
+        tolerance: u64,
+    },
+    /// The signature is valid but the body is not a JSON object of the provider's shape.
+    InvalidPayload {
+        /// What the parser found.
+        detail: String,
+    },
+    /// The body is longer than the configured limit.
+    PayloadTooLarge {
+        /// The configured limit in bytes.
+        limit: usize,
+        /// The body's length in bytes.
+        actual: usize,
+    },
+    /// A binding was handed an already-parsed object instead of the raw request bytes.
+    BodyNotRaw {
+        /// How to get the raw body in the caller's framework.
+        hint: String,
+    },
+    /// The configuration is unusable: unknown provider, no or empty secret, bad option.
+    InvalidConfig {
+        /// What is wrong and how to fix it.
+        detail: String,
+    },
+}
+
+impl Error {
+    /// The stable, language-independent code, e.g. `"SIGNATURE_MISMATCH"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::MissingSignature { .. } => "MISSING_SIGNATURE",
+            Error::MalformedSignature { .. } => "MALFORMED_SIGNATURE",
+            Error::SignatureMismatch { .. } => "SIGNATURE_MISMATCH",
+            Error::ClientIdMismatch { .. } => "CLIENT_ID_MISMATCH",
+            Error::TimestampOutOfRange { .. } => "TIMESTAMP_OUT_OF_RANGE",
+            Error::InvalidPayload { .. } => "INVALID_PAYLOAD",
+            Error::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
+            Error::BodyNotRaw { .. } => "BODY_NOT_RAW",
+            Error::InvalidConfig { .. } => "INVALID_CONFIG",
+        }
+    }
+
+    /// The HTTP status a framework helper answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Error::MissingSignature { .. }
+            | Error::MalformedSignature { .. }
+            | Error::SignatureMismatch { .. }
+            | Error::ClientIdMismatch { .. }
+            | Error::TimestampOutOfRange { .. } => 401,
+            Error::InvalidPayload { .. } => 400,
+            Error::PayloadTooLarge { .. } => 413,
+            Error::BodyNotRaw { .. } | Error::InvalidConfig { .. } => 500,
+        }
+    }
+
+    pub(crate) fn config(detail: impl Into<String>) -> Self {
+        Error::InvalidConfig {
+            detail: detail.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::MissingSignature { header } => write!(
+                f,
+                "the {header} header is missing or empty: the request was not signed by the provider, \
+                 or a proxy dropped the header"
+            ),
+            Error::MalformedSignature { header, reason } => {
+                write!(f, "the {header} header is malformed: {reason}")
+            }
+            Error::SignatureMismatch { header } => write!(
+                f,
+                "the {header} signature does not match any configured secret. Usual causes: the body \
+                 was parsed and re-serialized (verify the raw request bytes), the secret is stale \
+                 (configure both secrets while rotating), or the secret has stray whitespace"
+            ),
+            Error::ClientIdMismatch { header_present: true } => write!(
+                f,
+                "the X-Client-Id header does not match the configured client id"
+            ),
+            Error::ClientIdMismatch { header_present: false } => write!(
+                f,
+                "the X-Client-Id header is missing but a client id is configured"
+            ),
+            Error::TimestampOutOfRange { occurred_at: Some(t), now, tolerance } => write!(
+                f,
+                "the event time is {}s away from now, outside the {tolerance}s tolerance: \
+                 a replayed request, or a clock that is off",
+                now.abs_diff(*t)
+            ),
+            Error::TimestampOutOfRange { occurred_at: None, tolerance, .. } => write!(
+                f,
+                "a {tolerance}s tolerance is configured but the event carries no readable time"
+            ),
+            Error::InvalidPayload { detail } => {
+                write!(f, "the signature is valid but the body is not a usable event: {detail}")
+            }
+            Error::PayloadTooLarge { limit, actual } => write!(
+                f,
+                "the body is {actual} bytes, over the {limit}-byte limit (raise maxBodyBytes if this \
+                 provider sends larger events)"
+            ),
+            Error::BodyNotRaw { hint } => write!(
+                f,
+                "the body was already parsed, so its signed bytes are lost: {hint}"
+            ),
+            Error::InvalidConfig { detail } => write!(f, "invalid signhook configuration: {detail}"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn codes_and_statuses_follow_the_spec() {
+        let mismatch = Error::SignatureMismatch {
+            header: "X-Signature",
+        };
+        assert_eq!(mismatch.code(), "SIGNATURE_MISMATCH");
+        assert_eq!(mismatch.status(), 401);
+        let big = Error::PayloadTooLarge {
+            limit: 10,
+            actual: 11,
+        };
+        assert_eq!((big.code(), big.status()), ("PAYLOAD_TOO_LARGE", 413));
+        let bad = Error::InvalidPayload { detail: "x".into() };
+        assert_eq!((bad.code(), bad.status()), ("INVALID_PAYLOAD", 400));
+    }
+
+    #[test]
+    fn mismatch_message_names_the_usual_causes() {
+        let msg = Error::SignatureMismatch {
+            header: "X-Signature",
+        }
+        .to_string();
+        for cause in ["raw", "stale", "whitespace"] {
+            assert!(msg.contains(cause), "{msg}");
+        }
+    }
+}

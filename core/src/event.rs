@@ -1,0 +1,174 @@
+//! The one event model every provider is normalized into.
+
+use crate::Provider;
+use alloc::{borrow::Cow, string::String};
+
+/// A verified webhook, normalized. Strings borrow from the request body where they can.
+///
+/// Field names match the other languages (`type` is [`event_type`](Event::event_type)
+/// here because `type` is a Rust keyword).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Event<'a> {
+    /// Who sent it.
+    pub provider: Provider,
+    /// Idempotency key: the provider's event id, or a key derived from the event's own
+    /// fields (sajn sends none), stable across redeliveries.
+    pub id: Cow<'a, str>,
+    /// Where [`id`](Event::id) came from.
+    pub id_source: IdSource,
+    /// The provider's own event type, verbatim.
+    pub event_type: Cow<'a, str>,
+    /// The normalized kind.
+    pub kind: Kind,
+    /// The event time as the provider wrote it (ISO 8601; Unix seconds are rendered as UTC).
+    pub occurred_at: Option<Cow<'a, str>>,
+    /// The document the event is about.
+    pub document: Option<Document<'a>>,
+    /// The signer the event is about.
+    pub signer: Option<Signer<'a>>,
+    /// Decline reason.
+    pub reason: Option<Cow<'a, str>>,
+    /// Where the completed document can be fetched.
+    pub download_url: Option<Cow<'a, str>>,
+    /// sajn organization.
+    pub organization_id: Option<Cow<'a, str>>,
+    /// Krebit `X-Client-Id` header.
+    pub client_id: Option<String>,
+    /// The whole body, verified to be a JSON object.
+    pub payload: Payload<'a>,
+}
+
+/// The document an event is about. Every field is optional: providers send different subsets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Document<'a> {
+    /// The provider's document id.
+    pub id: Option<Cow<'a, str>>,
+    /// The document's title.
+    pub name: Option<Cow<'a, str>>,
+    /// The provider's status word.
+    pub status: Option<Cow<'a, str>>,
+    /// Your own reference, as you passed it to the provider.
+    pub external_id: Option<Cow<'a, str>>,
+    /// When the document was completed.
+    pub completed_at: Option<Cow<'a, str>>,
+}
+
+/// The signer an event is about. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Signer<'a> {
+    /// The provider's signer id.
+    pub id: Option<Cow<'a, str>>,
+    /// The signer's email address.
+    pub email: Option<Cow<'a, str>>,
+    /// The signer's name.
+    pub name: Option<Cow<'a, str>>,
+    /// When the signer signed.
+    pub signed_at: Option<Cow<'a, str>>,
+    /// How the signer signed (sajn).
+    pub signature_type: Option<Cow<'a, str>>,
+}
+
+/// The verified body as JSON text. It is parsed once into the event's fields; bindings hand
+/// it to their runtime's own JSON parser, Rust callers can use [`Payload::to_value`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payload<'a>(pub(crate) &'a str);
+
+impl<'a> Payload<'a> {
+    /// The body as JSON text (a JSON object).
+    pub fn as_json(&self) -> &'a str {
+        self.0
+    }
+
+    /// The body as a `serde_json::Value` (parses it).
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.0).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Where an event's id came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdSource {
+    /// The provider's own event id.
+    Provider,
+    /// Derived from the event's fields (the provider sends none).
+    Derived,
+}
+
+impl IdSource {
+    /// `provider` or `derived`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdSource::Provider => "provider",
+            IdSource::Derived => "derived",
+        }
+    }
+}
+
+/// The normalized event kind, the same for every provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// `document.created`
+    DocumentCreated,
+    /// `document.sent`
+    DocumentSent,
+    /// `document.viewed`
+    DocumentViewed,
+    /// `document.signed`
+    DocumentSigned,
+    /// `document.completed`
+    DocumentCompleted,
+    /// `document.declined`
+    DocumentDeclined,
+    /// `document.cancelled`
+    DocumentCancelled,
+    /// `document.expired`
+    DocumentExpired,
+    /// A type this version does not map (providers add events over time).
+    Unknown,
+}
+
+impl Kind {
+    /// The normalized name, e.g. `document.signed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::DocumentCreated => "document.created",
+            Kind::DocumentSent => "document.sent",
+            Kind::DocumentViewed => "document.viewed",
+            Kind::DocumentSigned => "document.signed",
+            Kind::DocumentCompleted => "document.completed",
+            Kind::DocumentDeclined => "document.declined",
+            Kind::DocumentCancelled => "document.cancelled",
+            Kind::DocumentExpired => "document.expired",
+            Kind::Unknown => "unknown",
+        }
+    }
+
+    /// Maps a provider's own event type to its kind (exact, case-sensitive).
+    pub fn of(provider: Provider, event_type: &str) -> Kind {
+        use Kind::*;
+        match (provider, event_type) {
+            (Provider::Krebit, "signing.sent") => DocumentSent,
+            (Provider::Krebit, "signing.document.completed") => DocumentCompleted,
+            (Provider::Krebit, "signing.cancelled") => DocumentCancelled,
+            (Provider::Sajn, "DOCUMENT_CREATED") => DocumentCreated,
+            (Provider::Sajn, "DOCUMENT_SENT") => DocumentSent,
+            (Provider::Sajn, "DOCUMENT_OPENED") => DocumentViewed,
+            (Provider::Sajn, "DOCUMENT_SIGNED") => DocumentSigned,
+            (Provider::Sajn, "DOCUMENT_COMPLETED") => DocumentCompleted,
+            (Provider::Sajn, "DOCUMENT_REJECTED") => DocumentDeclined,
+            (Provider::Propper, "document.created") => DocumentCreated,
+            (Provider::Propper, "document.sent") => DocumentSent,
+            (Provider::Propper, "document.viewed") => DocumentViewed,
+            (Provider::Propper, "document.signed") => DocumentSigned,
+            (Provider::Propper, "document.completed") => DocumentCompleted,
+            (Provider::Propper, "document.declined") => DocumentDeclined,
+            (Provider::Propper, "document.voided") => DocumentCancelled,
+            (Provider::Propper, "document.expired") => DocumentExpired,
+            _ => Unknown,
+        }
+    }
+}

@@ -1,0 +1,532 @@
+//! The verifier: configuration, `verify` and `sign`.
+
+use crate::signature::{to_hex, Candidates, Digest};
+use crate::{parse, time, Error, Event, Headers, Provider};
+use alloc::{format, string::String, vec::Vec};
+use core::fmt;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The body limit when none is configured: 1 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+/// A webhook secret: text (used as its UTF-8 bytes) or raw bytes. Wiped from memory when dropped.
+#[derive(Clone)]
+pub struct Secret {
+    bytes: Zeroizing<Vec<u8>>,
+    is_text: bool,
+}
+
+impl Secret {
+    /// A text secret, used as its UTF-8 bytes.
+    pub fn text(s: &str) -> Self {
+        Secret {
+            bytes: Zeroizing::new(s.as_bytes().to_vec()),
+            is_text: true,
+        }
+    }
+
+    /// A raw bytes secret, used verbatim.
+    pub fn bytes(b: &[u8]) -> Self {
+        Secret {
+            bytes: Zeroizing::new(b.to_vec()),
+            is_text: false,
+        }
+    }
+
+    fn check(&self, index: usize) -> Result<(), Error> {
+        if self.bytes.is_empty() {
+            return Err(Error::config(format!("secret #{index} is empty")));
+        }
+        let padded = |b: Option<&u8>| b.is_some_and(u8::is_ascii_whitespace);
+        if self.is_text && (padded(self.bytes.first()) || padded(self.bytes.last())) {
+            return Err(Error::config(format!(
+                "secret #{index} has leading or trailing whitespace; trim it (a copied secret \
+                 often ends in a newline)"
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Secret::text(s)
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Secret::text(&s)
+    }
+}
+
+impl From<&[u8]> for Secret {
+    fn from(b: &[u8]) -> Self {
+        Secret::bytes(b)
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for Secret {
+    fn from(b: &[u8; N]) -> Self {
+        Secret::bytes(b)
+    }
+}
+
+impl From<Vec<u8>> for Secret {
+    fn from(b: Vec<u8>) -> Self {
+        Secret::bytes(&b)
+    }
+}
+
+/// Builds a [`Webhook`]; nothing is checked until [`build`](WebhookBuilder::build).
+#[derive(Debug, Clone)]
+pub struct WebhookBuilder {
+    provider: Provider,
+    secrets: Vec<Secret>,
+    client_id: Option<String>,
+    tolerance: Option<i64>,
+    max_body_bytes: Option<usize>,
+}
+
+impl WebhookBuilder {
+    /// Adds a secret. Add several while rotating: a request passes if any of them signed it.
+    /// The first one is used by [`Webhook::sign`].
+    pub fn secret(mut self, secret: impl Into<Secret>) -> Self {
+        self.secrets.push(secret.into());
+        self
+    }
+
+    /// Krebit only: require this `X-Client-Id`.
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// Opt-in replay window: reject events whose signed time is more than `seconds` away from
+    /// `now`, in either direction. Off by default, because providers retry for hours.
+    pub fn tolerance(mut self, seconds: i64) -> Self {
+        self.tolerance = Some(seconds);
+        self
+    }
+
+    /// Reject bodies longer than this (default [`DEFAULT_MAX_BODY_BYTES`]).
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = Some(limit);
+        self
+    }
+
+    /// Checks the configuration and prepares one HMAC key state per secret.
+    pub fn build(self) -> Result<Webhook, Error> {
+        if self.secrets.is_empty() {
+            return Err(Error::config(
+                "no secret: pass the webhook secret from the provider's dashboard",
+            ));
+        }
+        for (i, s) in self.secrets.iter().enumerate() {
+            s.check(i)?;
+        }
+        let tolerance = self
+            .tolerance
+            .map(|t| {
+                u64::try_from(t)
+                    .map_err(|_| Error::config("tolerance must be zero or more seconds"))
+            })
+            .transpose()?;
+        let max_body_bytes = self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        if max_body_bytes == 0 {
+            return Err(Error::config("maxBodyBytes must be at least 1"));
+        }
+        match (&self.client_id, self.provider) {
+            (Some(id), Provider::Krebit) if id.is_empty() => {
+                return Err(Error::config("clientId is empty"));
+            }
+            (Some(_), p) if p != Provider::Krebit => {
+                return Err(Error::config(format!(
+                    "clientId applies to krebit only, not {p}"
+                )));
+            }
+            _ => {}
+        }
+        let keys = self
+            .secrets
+            .iter()
+            .map(|s| HmacSha256::new_from_slice(&s.bytes).expect("HMAC accepts keys of any length"))
+            .collect();
+        Ok(Webhook {
+            provider: self.provider,
+            keys,
+            client_id: self.client_id,
+            tolerance,
+            max_body_bytes,
+        })
+    }
+}
+
+/// A configured verifier for one provider. Build it once and share it: it is `Send + Sync`
+/// and `verify` takes `&self`.
+///
+/// ```
+/// use signhook::{Provider, Webhook};
+/// let webhook = Webhook::builder(Provider::Sajn).secret("whsec_test").build()?;
+/// let body = br#"{"event":"DOCUMENT_SIGNED","timestamp":"2026-01-01T00:00:00Z","data":{"documentId":"42"}}"#;
+/// let headers = webhook.sign(body);
+/// let event = webhook.verify(body, &headers, 1_767_225_600)?;
+/// assert_eq!(event.kind.as_str(), "document.signed");
+/// # Ok::<(), signhook::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Webhook {
+    provider: Provider,
+    keys: Vec<HmacSha256>,
+    client_id: Option<String>,
+    tolerance: Option<u64>,
+    max_body_bytes: usize,
+}
+
+impl fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Webhook")
+            .field("provider", &self.provider)
+            .field("secrets", &format_args!("<{} redacted>", self.keys.len()))
+            .field("client_id", &self.client_id)
+            .field("tolerance", &self.tolerance)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+impl Webhook {
+    /// Starts configuring a verifier for `provider`.
+    pub fn builder(provider: Provider) -> WebhookBuilder {
+        WebhookBuilder {
+            provider,
+            secrets: Vec::new(),
+            client_id: None,
+            tolerance: None,
+            max_body_bytes: None,
+        }
+    }
+
+    /// The provider this verifier is for.
+    pub fn provider(&self) -> Provider {
+        self.provider
+    }
+
+    /// The configured body limit in bytes.
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+
+    fn mac(key: &HmacSha256, body: &[u8]) -> Digest {
+        let mut mac = key.clone();
+        mac.update(body);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Checks the signature only: size, header, HMAC (once per secret), client id.
+    pub fn verify_signature<H: Headers + ?Sized>(
+        &self,
+        body: &[u8],
+        headers: &H,
+    ) -> Result<(), Error> {
+        self.check(body, headers, |key| Self::mac(key, body))
+    }
+
+    /// The number of configured secrets.
+    pub fn secret_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn check<H: Headers + ?Sized>(
+        &self,
+        body: &[u8],
+        headers: &H,
+        mut mac_of: impl FnMut(&HmacSha256) -> Digest,
+    ) -> Result<(), Error> {
+        if body.len() > self.max_body_bytes {
+            return Err(Error::PayloadTooLarge {
+                limit: self.max_body_bytes,
+                actual: body.len(),
+            });
+        }
+        let candidates = Candidates::read(self.provider, headers)?;
+        let matched = self.keys.iter().fold(subtle::Choice::from(0), |acc, key| {
+            acc | candidates.contains(&mac_of(key))
+        });
+        if !bool::from(matched) {
+            return Err(Error::SignatureMismatch {
+                header: self.provider.signature_header(),
+            });
+        }
+        if let Some(expected) = &self.client_id {
+            let got = self.client_id_header(headers);
+            if got.as_deref() != Some(expected.as_str()) {
+                return Err(Error::ClientIdMismatch {
+                    header_present: got.is_some(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Krebit's `X-Client-Id`, trimmed; `None` when absent or empty, and for other providers.
+    fn client_id_header<H: Headers + ?Sized>(&self, headers: &H) -> Option<String> {
+        if self.provider != Provider::Krebit {
+            return None;
+        }
+        let raw = headers.first_value("X-Client-Id")?;
+        let text = String::from_utf8_lossy(&raw);
+        let trimmed = text.trim();
+        (!trimmed.is_empty()).then(|| trimmed.into())
+    }
+
+    /// Verifies the request and parses it into an [`Event`].
+    ///
+    /// `body` is the raw request body, exactly as received. `now` is the current time in
+    /// seconds since the Unix epoch; it is only read when a tolerance is configured.
+    /// The signature is checked before the body is parsed.
+    pub fn verify<'b, H: Headers + ?Sized>(
+        &self,
+        body: &'b [u8],
+        headers: &H,
+        now: i64,
+    ) -> Result<Event<'b>, Error> {
+        self.verify_signature(body, headers)?;
+        self.parse_verified(body, headers, now)
+    }
+
+    /// Like [`verify`](Webhook::verify), with the HMAC-SHA256 of `body` under each configured
+    /// secret (in configuration order) computed by the caller, for runtimes whose native
+    /// crypto hashes large bodies faster. Every decision is still made here.
+    /// `macs` of the wrong length is [`Error::InvalidConfig`].
+    pub fn verify_with_macs<'b, H: Headers + ?Sized>(
+        &self,
+        body: &'b [u8],
+        macs: &[[u8; 32]],
+        headers: &H,
+        now: i64,
+    ) -> Result<Event<'b>, Error> {
+        if macs.len() != self.keys.len() {
+            return Err(Error::config(format!(
+                "expected {} HMACs, one per secret, got {}",
+                self.keys.len(),
+                macs.len()
+            )));
+        }
+        let mut next = macs.iter();
+        self.check(body, headers, |_| *next.next().expect("one HMAC per key"))?;
+        self.parse_verified(body, headers, now)
+    }
+
+    fn parse_verified<'b, H: Headers + ?Sized>(
+        &self,
+        body: &'b [u8],
+        headers: &H,
+        now: i64,
+    ) -> Result<Event<'b>, Error> {
+        let event = parse::parse(self.provider, body, self.client_id_header(headers))?;
+        if let Some(tolerance) = self.tolerance {
+            let occurred_at = event.occurred_at.as_deref().and_then(time::parse_iso8601);
+            let inside = occurred_at.is_some_and(|t| now.abs_diff(t) <= tolerance);
+            if !inside {
+                return Err(Error::TimestampOutOfRange {
+                    occurred_at,
+                    now,
+                    tolerance,
+                });
+            }
+        }
+        Ok(event)
+    }
+
+    /// The headers the provider would send with `body`, signed with the first secret
+    /// (Krebit adds `X-Client-Id` when a client id is configured). For tests and tooling.
+    pub fn sign(&self, body: &[u8]) -> Vec<(&'static str, String)> {
+        let hex = to_hex(&Self::mac(&self.keys[0], body));
+        let mut headers = Vec::with_capacity(2);
+        headers.push((
+            self.provider.signature_header(),
+            format!("{}{hex}", self.provider.signature_prefix()),
+        ));
+        if let Some(id) = &self.client_id {
+            headers.push(("X-Client-Id", id.clone()));
+        }
+        headers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::{string::ToString, vec};
+
+    const BODY: &[u8] =
+        br#"{"id":"evt_1","type":"document.completed","created":"2026-01-01T00:00:00Z"}"#;
+    const NOW: i64 = 1_767_225_600;
+
+    fn propper() -> Webhook {
+        Webhook::builder(Provider::Propper)
+            .secret("new")
+            .secret("old")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn sign_then_verify_round_trips() {
+        let w = propper();
+        let event = w.verify(BODY, &w.sign(BODY), NOW).unwrap();
+        assert_eq!(event.kind.as_str(), "document.completed");
+    }
+
+    #[test]
+    fn any_configured_secret_passes_during_rotation() {
+        let old = Webhook::builder(Provider::Propper)
+            .secret("old")
+            .build()
+            .unwrap();
+        assert!(propper().verify(BODY, &old.sign(BODY), NOW).is_ok());
+        let stranger = Webhook::builder(Provider::Propper)
+            .secret("other")
+            .build()
+            .unwrap();
+        let err = propper()
+            .verify(BODY, &stranger.sign(BODY), NOW)
+            .unwrap_err();
+        assert_eq!(err.code(), "SIGNATURE_MISMATCH");
+    }
+
+    #[test]
+    fn precomputed_macs_decide_the_same_way() {
+        let w = propper();
+        let h = w.sign(BODY);
+        let macs = [
+            Webhook::mac(&w.keys[0], BODY),
+            Webhook::mac(&w.keys[1], BODY),
+        ];
+        assert_eq!(
+            w.verify_with_macs(BODY, &macs, &h, NOW),
+            w.verify(BODY, &h, NOW)
+        );
+        let wrong = [[0u8; 32], [0u8; 32]];
+        assert_eq!(
+            w.verify_with_macs(BODY, &wrong, &h, NOW)
+                .unwrap_err()
+                .code(),
+            "SIGNATURE_MISMATCH"
+        );
+        assert_eq!(
+            w.verify_with_macs(BODY, &macs[..1], &h, NOW)
+                .unwrap_err()
+                .code(),
+            "INVALID_CONFIG"
+        );
+    }
+
+    #[test]
+    fn size_is_checked_before_anything_else() {
+        let w = Webhook::builder(Provider::Sajn)
+            .secret("s")
+            .max_body_bytes(4)
+            .build()
+            .unwrap();
+        let none: [(&str, &str); 0] = [];
+        assert_eq!(
+            w.verify(b"12345", &none, NOW).unwrap_err().code(),
+            "PAYLOAD_TOO_LARGE"
+        );
+    }
+
+    #[test]
+    fn tolerance_is_opt_in_and_symmetric() {
+        let w = Webhook::builder(Provider::Propper)
+            .secret("s")
+            .tolerance(60)
+            .build()
+            .unwrap();
+        let h = w.sign(BODY);
+        assert!(w.verify(BODY, &h, NOW + 60).is_ok());
+        assert!(w.verify(BODY, &h, NOW - 60).is_ok());
+        assert_eq!(
+            w.verify(BODY, &h, NOW + 61).unwrap_err().code(),
+            "TIMESTAMP_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            w.verify(BODY, &h, NOW - 61).unwrap_err().code(),
+            "TIMESTAMP_OUT_OF_RANGE"
+        );
+        let no_window = Webhook::builder(Provider::Propper)
+            .secret("s")
+            .build()
+            .unwrap();
+        assert!(no_window.verify(BODY, &h, NOW + 8 * 3600).is_ok());
+    }
+
+    #[test]
+    fn krebit_client_id_is_checked_and_reported() {
+        let w = Webhook::builder(Provider::Krebit)
+            .secret("s")
+            .client_id("c1")
+            .build()
+            .unwrap();
+        let body = br#"{"id":"1","type":"signing.sent"}"#;
+        let mut h = w.sign(body);
+        assert_eq!(
+            w.verify(body, &h, NOW).unwrap().client_id.as_deref(),
+            Some("c1")
+        );
+        h[1].1 = "c2".into();
+        assert_eq!(
+            w.verify(body, &h, NOW).unwrap_err().code(),
+            "CLIENT_ID_MISMATCH"
+        );
+        h.pop();
+        assert_eq!(
+            w.verify(body, &h, NOW).unwrap_err().code(),
+            "CLIENT_ID_MISMATCH"
+        );
+    }
+
+    #[test]
+    fn bad_configuration_is_rejected_up_front() {
+        let b = || Webhook::builder(Provider::Sajn);
+        for builder in [
+            b(),
+            b().secret(""),
+            b().secret("padded\n"),
+            b().secret("s").tolerance(-1),
+            b().secret("s").max_body_bytes(0),
+            b().secret("s").client_id("c"),
+            Webhook::builder(Provider::Krebit).secret("s").client_id(""),
+        ] {
+            assert_eq!(builder.build().unwrap_err().code(), "INVALID_CONFIG");
+        }
+        assert!(b()
+            .secret(&b" padded bytes are verbatim "[..])
+            .build()
+            .is_ok());
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_or_errors() {
+        let w = Webhook::builder(Provider::Sajn)
+            .secret("hunter2-secret")
+            .build()
+            .unwrap();
+        assert!(!format!("{w:?}").contains("hunter2"));
+        let bad = vec![("X-Sajn-Signature", "00".repeat(32))];
+        let err = w.verify(b"{}", &bad, NOW).unwrap_err();
+        assert!(!err.to_string().contains("hunter2") && !format!("{err:?}").contains("hunter2"));
+        assert!(!format!("{:?}", Secret::text("hunter2")).contains("hunter2"));
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every signhook test: the Rust core (format, lints, unit, vector, property and doc
+# tests, the wasm32 build), then each binding's own suite. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+for tool in cargo-fmt cargo-clippy; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: install the rustfmt and clippy components" >&2; exit 1; }
+done
+
+step "Rust: cargo fmt --check"
+cargo fmt --all --check
+
+step "Rust: cargo clippy"
+cargo clippy --workspace --all-targets --all-features -q -- -D warnings
+
+step "Rust: cargo test"
+cargo test --workspace --all-features -q
+
+step "Rust: the core builds for wasm32-unknown-unknown"
+# shellcheck source=scripts/wasm-toolchain.sh
+source scripts/wasm-toolchain.sh
+wasm_cargo build --release -q -p signhook
+
+for binding in bindings-node bindings-python bindings-wasm; do
+  if [ -f "$binding/test.sh" ]; then
+    step "$binding"
+    bash "$binding/test.sh"
+  fi
+done
+
+step "all tests passed"
