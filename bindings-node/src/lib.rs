@@ -1,0 +1,1 @@
+//! signhook for node (binding skeleton).

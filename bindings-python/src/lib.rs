@@ -1,0 +1,1 @@
+//! signhook for python (binding skeleton).

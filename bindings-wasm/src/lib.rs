@@ -1,0 +1,1 @@
+//! signhook for wasm (binding skeleton).
