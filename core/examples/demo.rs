@@ -17,8 +17,17 @@ struct Delivery {
     headers: Vec<(&'static str, String)>,
 }
 
-fn deliveries(webhook: &Webhook, rotated_out: &Webhook, forger: &Webhook, events: &[Value]) -> Vec<Delivery> {
-    let signed = |case: String, body: Vec<u8>, by: &Webhook| Delivery { headers: by.sign(&body), case, body };
+fn deliveries(
+    webhook: &Webhook,
+    rotated_out: &Webhook,
+    forger: &Webhook,
+    events: &[Value],
+) -> Vec<Delivery> {
+    let signed = |case: String, body: Vec<u8>, by: &Webhook| Delivery {
+        headers: by.sign(&body),
+        case,
+        body,
+    };
     let mut out: Vec<Delivery> = events
         .iter()
         .map(|e| signed("deliver".into(), serde_json::to_vec(e).unwrap(), webhook))
@@ -26,7 +35,10 @@ fn deliveries(webhook: &Webhook, rotated_out: &Webhook, forger: &Webhook, events
     let first = serde_json::to_vec(&events[0]).unwrap();
     out.push(signed("redeliver first".into(), first.clone(), webhook));
     let mut tampered = signed("tampered body".into(), first.clone(), webhook);
-    tampered.body = String::from_utf8(first.clone()).unwrap().replacen(':', ": ", 1).into_bytes();
+    tampered.body = String::from_utf8(first.clone())
+        .unwrap()
+        .replacen(':', ": ", 1)
+        .into_bytes();
     out.push(tampered);
     out.push(signed("forged signature".into(), first.clone(), forger));
     out.push(signed("rotated-out secret".into(), first, rotated_out));
@@ -36,7 +48,10 @@ fn deliveries(webhook: &Webhook, rotated_out: &Webhook, forger: &Webhook, events
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let samples: Value = serde_json::from_str(SAMPLES)?;
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64;
-    println!("{:<8} {:<20} {:>6}  {:<20} {:<38} note", "provider", "case", "status", "kind", "id");
+    println!(
+        "{:<8} {:<20} {:>6}  {:<20} {:<38} note",
+        "provider", "case", "status", "kind", "id"
+    );
     for provider in Provider::ALL {
         let cfg = &samples["providers"][provider.as_str()];
         let with_secret = |secret: &Value| {
@@ -50,15 +65,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let rotated_out = with_secret(&cfg["previous_secret"])?;
         let forger = with_secret(&Value::from("not-the-secret"))?;
         let mut seen = HashSet::new();
-        for d in deliveries(&webhook, &rotated_out, &forger, cfg["events"].as_array().unwrap()) {
+        for d in deliveries(
+            &webhook,
+            &rotated_out,
+            &forger,
+            cfg["events"].as_array().unwrap(),
+        ) {
             let (status, kind, id, note) = match webhook.verify(&d.body, &d.headers, now) {
                 Ok(e) => {
-                    let note = if seen.insert(e.id.to_string()) { "" } else { "duplicate: already processed" };
-                    (200, e.kind.as_str().to_string(), e.id.to_string(), note.to_string())
+                    let note = if seen.insert(e.id.to_string()) {
+                        ""
+                    } else {
+                        "duplicate: already processed"
+                    };
+                    (
+                        200,
+                        e.kind.as_str().to_string(),
+                        e.id.to_string(),
+                        note.to_string(),
+                    )
                 }
-                Err(err) => (err.status(), String::new(), String::new(), err.code().to_string()),
+                Err(err) => (
+                    err.status(),
+                    String::new(),
+                    String::new(),
+                    err.code().to_string(),
+                ),
             };
-            println!("{:<8} {:<20} {:>6}  {:<20} {:<38} {note}", provider.as_str(), d.case, status, kind, id);
+            println!(
+                "{:<8} {:<20} {:>6}  {:<20} {:<38} {note}",
+                provider.as_str(),
+                d.case,
+                status,
+                kind,
+                id
+            );
         }
     }
     Ok(())

@@ -1,0 +1,92 @@
+//! Properties that must hold for any body, secret and header: signing round-trips, any
+//! single-bit change is caught, and nothing panics on arbitrary input.
+
+use proptest::prelude::*;
+use signhook::{Provider, Webhook};
+
+fn provider() -> impl Strategy<Value = Provider> {
+    prop::sample::select(Provider::ALL.to_vec())
+}
+
+fn webhook(provider: Provider, secret: &[u8]) -> Webhook {
+    Webhook::builder(provider)
+        .secret(secret)
+        .max_body_bytes(1 << 16)
+        .build()
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever the body, a request signed with the configured secret passes the signature
+    /// check (parsing may still reject a body that is not a JSON object).
+    #[test]
+    fn sign_then_verify_round_trips(p in provider(),
+                                    secret in prop::collection::vec(any::<u8>(), 1..80),
+                                    body in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let w = webhook(p, &secret);
+        let headers = w.sign(&body);
+        prop_assert_eq!(w.verify_signature(&body, &headers), Ok(()));
+        match w.verify(&body, &headers, 0) {
+            Ok(_) => {}
+            Err(e) => prop_assert_eq!(e.code(), "INVALID_PAYLOAD"),
+        }
+    }
+
+    /// Flipping any one bit of the body makes the signature fail.
+    #[test]
+    fn any_body_bit_flip_is_a_mismatch(p in provider(),
+                                       body in prop::collection::vec(any::<u8>(), 1..512),
+                                       bit in any::<prop::sample::Index>()) {
+        let w = webhook(p, b"whsec_property");
+        let headers = w.sign(&body);
+        let mut tampered = body.clone();
+        let i = bit.index(body.len() * 8);
+        tampered[i / 8] ^= 1 << (i % 8);
+        prop_assert_eq!(w.verify_signature(&tampered, &headers).unwrap_err().code(), "SIGNATURE_MISMATCH");
+    }
+
+    /// Flipping any one bit of the signed digest makes the signature a mismatch. (Flipping
+    /// a bit of the hex *text* may only change a digit's case, which is the same signature.)
+    #[test]
+    fn any_signature_bit_flip_is_a_mismatch(p in provider(),
+                                            body in prop::collection::vec(any::<u8>(), 0..512),
+                                            bit in 0usize..256) {
+        let w = webhook(p, b"whsec_property");
+        let (name, value) = w.sign(&body).remove(0);
+        let (prefix, hex) = value.split_at(value.len() - 64);
+        let mut digest: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
+        digest[bit / 8] ^= 1 << (bit % 8);
+        let flipped: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let headers = [(name, format!("{prefix}{flipped}"))];
+        prop_assert_eq!(w.verify_signature(&body, &headers).unwrap_err().code(), "SIGNATURE_MISMATCH");
+    }
+
+    /// Arbitrary headers, bodies and times never panic, and every error has a known code.
+    #[test]
+    fn arbitrary_input_never_panics(p in provider(),
+                                    headers in prop::collection::vec(
+                                        (prop::sample::select(vec!["X-Signature", "x-sajn-signature",
+                                            "X-PROPPER-SIGNATURE", "X-Client-Id", "Other"]),
+                                         prop::collection::vec(any::<u8>(), 0..200)), 0..6),
+                                    body in prop::collection::vec(any::<u8>(), 0..1024),
+                                    now in any::<i64>(),
+                                    tolerance in prop::option::of(0i64..1_000_000)) {
+        let mut b = Webhook::builder(p).secret("s");
+        if let Some(t) = tolerance { b = b.tolerance(t); }
+        let w = b.build().unwrap();
+        if let Err(e) = w.verify(&body, &headers, now) {
+            prop_assert!(!e.to_string().is_empty());
+            prop_assert!(e.status() >= 400);
+        }
+    }
+
+    /// Arbitrary JSON-ish text behind a valid signature parses or fails cleanly.
+    #[test]
+    fn arbitrary_json_text_never_panics(p in provider(), body in "[\\[\\]{}\",:a-z0-9 \\\\]{0,300}", now in any::<i64>()) {
+        let w = Webhook::builder(p).secret("s").tolerance(60).build().unwrap();
+        let headers = w.sign(body.as_bytes());
+        let _ = w.verify(body.as_bytes(), &headers, now);
+    }
+}
