@@ -3,6 +3,7 @@
 //! `cargo bench -p signhook --bench verify`. Three groups per size (1 KB, 64 KB, 1 MB
 //! Propper events): `hmac` (a bare HMAC-SHA256, key set up per call as a hand-rolled check
 //! does), `verify` (signature only) and `verify_parse` (signature + event).
+#![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use hmac::{Hmac, Mac};
@@ -68,6 +69,7 @@ fn bench(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
+    // (the macro's generated function carries no doc comment)
     config = Criterion::default().warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
     targets = bench
 }
