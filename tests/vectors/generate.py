@@ -214,6 +214,9 @@ FILES = {
                        "whitespace, the propper sha256= prefix, multiple "
                        "candidates and their limit, secret rotation, bytes "
                        "secrets, malformed/missing/mismatching signatures.",
+    "matrix.json": "The bad-input matrix: one row per hostile or mistaken input a public "
+                   "endpoint meets, each with the one error code every binding must give "
+                   "(`matrix` names the row in the docs table).",
     "errors.json": "Every error code: configuration errors, body size limit, "
                    "bodies that are not a JSON object of the provider's shape, "
                    "client id mismatch, the opt-in timestamp tolerance, the "
@@ -241,6 +244,8 @@ def add(file, name, description, provider, body, expect, secrets=None,
     if options is not None:
         case["options"] = options
     case["headers"] = [list(h) for h in headers]
+    if "matrix" in extra:
+        case["matrix"] = extra["matrix"]
     if extra.get("bindings_only"):
         case["bindings_only"] = True
         case["body_parsed"] = extra["body_parsed"]
@@ -1906,6 +1911,62 @@ def reference_outcome(case):
         return {"error": f.code}
 
 
+def matrix_cases():
+    F = "matrix.json"
+    P = "propper"
+    body = compact(propper_body("evt_01JMATRIX00000000000000", "document.signed", "2025-12-31T23:59:00Z",
+                                {"id": DOC_IDS[3], "name": "Contract.pdf", "status": "signed"}))
+    good = sig_value(P, SECRET[P], body)
+    hexpart = good[len("sha256="):]
+    H = SIG_HEADER[P]
+
+    def row(name, label, expect, headers=None, b=body, provider=P, **kw):
+        add(F, "matrix-" + name, label + ".", provider, b, expect, headers=headers, matrix=label, **kw)
+
+    row("missing-header", "signature header missing", err("MISSING_SIGNATURE"), headers=[["Content-Type", "application/json"]])
+    row("empty-header", "signature header empty", err("MISSING_SIGNATURE"), headers=[[H, ""]])
+    row("prefix-only", "prefix only (`sha256=`)", err("MALFORMED_SIGNATURE"), headers=[[H, "sha256="]])
+    row("non-hex", "not hex", err("MALFORMED_SIGNATURE"), headers=[[H, "sha256=" + "zz" * 32]])
+    row("odd-length", "odd-length hex", err("MALFORMED_SIGNATURE"), headers=[[H, good[:-1]]])
+    row("too-long", "hex too long (65 digits)", err("MALFORMED_SIGNATURE"), headers=[[H, good + "0"]])
+    row("short", "hex too short (a truncated signature)", err("MALFORMED_SIGNATURE"), headers=[[H, good[:20]]])
+    row("uppercase", "uppercase hex (valid)", ok(reference_verify_event(P, body)), headers=[[H, "sha256=" + hexpart.upper()]])
+    row("too-many-candidates", "9 candidates in one header", err("MALFORMED_SIGNATURE"),
+        headers=[[H, ", ".join(["sha256=" + "0" * 64] * 8 + [good])]])
+    row("repeated-header", "repeated header, the good signature second", ok(reference_verify_event(P, body)),
+        headers=[[H, "sha256=" + "1" * 64], [H, good]])
+    row("wrong-secret", "signed with another secret", err("SIGNATURE_MISMATCH"),
+        headers=[[H, sig_value(P, "whsec_someone_else", body)]])
+    bad_utf8 = b'{"id":"evt_1","type":"document.signed","x":"\xff\xfe"}'
+    row("non-utf8-body", "body not UTF-8", err("INVALID_PAYLOAD"), b=bad_utf8, headers=[[H, sig_value(P, SECRET[P], bad_utf8)]])
+    row("empty-body", "empty body", err("INVALID_PAYLOAD"), b="", headers=[[H, sig_value(P, SECRET[P], "")]])
+    row("not-json", "body not JSON", err("INVALID_PAYLOAD"), b="type=document.signed&id=1",
+        headers=[[H, sig_value(P, SECRET[P], "type=document.signed&id=1")]])
+    row("json-array", "a JSON array", err("INVALID_PAYLOAD"), b='[{"type":"document.signed"}]',
+        headers=[[H, sig_value(P, SECRET[P], '[{"type":"document.signed"}]')]])
+    deep = '{"id":"evt_1","type":"document.signed","data":' + "[" * 100000 + "]" * 100000 + "}"
+    row("nesting-100000", "100 000 levels of nesting", err("INVALID_PAYLOAD"), b=deep, headers=[[H, sig_value(P, SECRET[P], deep)]])
+    row("over-max-body", "body over maxBodyBytes", err("PAYLOAD_TOO_LARGE"), headers=None, options={"max_body_bytes": 64})
+    row("header-1mb", "a 1 MB signature header", err("MALFORMED_SIGNATURE"), headers=[[H, "sha256=" + "a" * (1 << 20)]])
+    row("empty-secret", "an empty secret", err("INVALID_CONFIG"), secrets=[""])
+    row("padded-secret", "a whitespace-padded secret", err("INVALID_CONFIG"), secrets=[" " + SECRET[P] + "\n"])
+    for label, parsed in (("object", json.loads(body)), ("null", None), ("number", 42)):
+        add(F, "matrix-parsed-" + label, "a parsed %s instead of the raw body." % label, P, None, err("BODY_NOT_RAW"),
+            headers=std_headers(P, body), matrix="a parsed %s as the body" % ("None/null" if parsed is None else label),
+            bindings_only=True, body_parsed=parsed)
+    uni = compact(propper_body("evt_01JMATRIXUNICODE000000000", "document.signed", "2025-12-31T23:59:00Z",
+                               {"id": DOC_IDS[4], "name": "Überlåtelse – 合同 – 📄.pdf", "status": "signed"},
+                               {"id": SIGNER_IDS[0], "email": "zoë@exämple.se", "name": "Zoë Ångström 👩‍💼"}))
+    row("unicode", "a Unicode payload", ok(reference_verify_event(P, uni)), b=uni, headers=[[H, sig_value(P, SECRET[P], uni)]])
+
+
+def reference_verify_event(provider, body):
+    """The expected event for a valid propper body, from the reference model."""
+    case = {"provider": provider, "secrets": [SECRET[provider]], "headers": std_headers(provider, body),
+            "body": body, "now": NOW}
+    return reference_verify(case)["event"]
+
+
 # --------------------------------------------------------------------------
 # Checks and output
 
@@ -1957,14 +2018,38 @@ def write(all_cases):
             fh.write(text)
 
 
+STATUS = {"MISSING_SIGNATURE": 401, "MALFORMED_SIGNATURE": 401, "SIGNATURE_MISMATCH": 401,
+          "CLIENT_ID_MISMATCH": 401, "TIMESTAMP_OUT_OF_RANGE": 401, "INVALID_PAYLOAD": 400,
+          "PAYLOAD_TOO_LARGE": 413, "BODY_NOT_RAW": 500, "INVALID_CONFIG": "thrown at construction"}
+
+
+def write_matrix_table(cases):
+    """docs/bad-input-matrix.md: the matrix as a table, from matrix.json."""
+    rows = ["| input | code | HTTP status | vector |", "| --- | --- | --- | --- |"]
+    for c in cases:
+        code = c["expect"].get("error", "accepted (an event)")
+        status = STATUS.get(code, 200)
+        rows.append("| %s | `%s` | %s | `%s` |" % (c["matrix"], code, status, c["name"]))
+    text = ("# The bad-input matrix\n\n"
+            "Every row is a case in `tests/vectors/matrix.json`, run by the Rust, Node, Python and\n"
+            "WebAssembly suites, which must all give the same code. Generated by\n"
+            "`python3 tests/vectors/generate.py`; do not edit by hand.\n\n" + "\n".join(rows) + "\n")
+    path = os.path.join(HERE, "..", "..", "docs", "bad-input-matrix.md")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
 def main():
     krebit_cases()
     sajn_cases()
     propper_cases()
     signatures_cases()
     errors_cases()
+    matrix_cases()
     total = check(CASES)
     write(CASES)
+    write_matrix_table(CASES["matrix.json"])
     for file, cases in CASES.items():
         print("%-16s %3d cases" % (file, len(cases)))
     print("%-16s %3d cases" % ("total", total))
