@@ -24,6 +24,9 @@ step "Rust: the core builds for wasm32-unknown-unknown"
 source scripts/wasm-toolchain.sh
 wasm_cargo build --release -q -p signhook
 
+step "Rust: fuzz smoke run"
+bash scripts/fuzz-smoke.sh
+
 for binding in bindings-node bindings-python bindings-wasm; do
   if [ -f "$binding/test.sh" ]; then
     step "$binding"
