@@ -452,7 +452,18 @@ const MAX_DEPTH: usize = 128;
 /// so the core refuses such bodies up front.
 fn nesting_exceeds(text: &[u8], limit: usize) -> bool {
     // Fast path: fewer opening brackets than the limit cannot nest deeper than it.
-    if text.iter().filter(|&&b| b == b'[' || b == b'{').count() <= limit {
+    // (`b | 0x20` maps `[` onto `{`; counting in u8 lanes per 255-byte chunk vectorizes.)
+    let openers: usize = text
+        .chunks(255)
+        .map(|chunk| {
+            usize::from(
+                chunk
+                    .iter()
+                    .fold(0u8, |n, &b| n + u8::from(b | 0x20 == b'{')),
+            )
+        })
+        .sum();
+    if openers <= limit {
         return false;
     }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
