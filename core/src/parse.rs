@@ -401,6 +401,11 @@ pub(crate) fn parse(
             "the JSON nests deeper than {MAX_DEPTH} levels"
         )));
     }
+    if has_lone_surrogate(body) {
+        return Err(invalid(
+            "a string holds an unpaired UTF-16 surrogate escape (e.g. a lone \\ud83d)".into(),
+        ));
+    }
     let p = parts(provider, text)
         .map_err(|e| invalid(format!("the body is not a JSON object: {e}")))?;
     let event_type = p.event_type.ok_or_else(|| {
@@ -492,6 +497,43 @@ fn nesting_exceeds(text: &[u8], limit: usize) -> bool {
     false
 }
 
+/// Whether any `\\u` escape is an unpaired UTF-16 surrogate. `serde_json` rejects those in
+/// the fields it decodes but not in the values it skips, and runtimes disagree on them, so
+/// the core rejects them everywhere. Walks escape by escape: in JSON that parses, every
+/// backslash starts an escape inside a string.
+fn has_lone_surrogate(text: &[u8]) -> bool {
+    let unit = |at: usize| -> Option<u16> {
+        let hex = core::str::from_utf8(text.get(at..at + 4)?).ok()?;
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let mut i = 0;
+    while let Some(offset) = text
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\\'))
+    {
+        let at = i + offset;
+        i = at + 2;
+        if text.get(at + 1) != Some(&b'u') {
+            continue;
+        }
+        i = at + 6;
+        match unit(at + 2) {
+            Some(0xD800..=0xDBFF) => {
+                let low = (text.get(at + 6..at + 8) == Some(b"\\u"))
+                    .then(|| unit(at + 8))
+                    .flatten();
+                if !matches!(low, Some(0xDC00..=0xDFFF)) {
+                    return true;
+                }
+                i = at + 12;
+            }
+            Some(0xDC00..=0xDFFF) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// `<provider>_` + the first 32 hex digits of SHA-256 over the fields joined by U+001F.
 fn derive_id(provider: Provider, fields: &[Option<&str>]) -> String {
     let mut h = Sha256::new();
@@ -572,6 +614,20 @@ mod tests {
         assert!(!nesting_exceeds(quoted.as_bytes(), MAX_DEPTH));
         // An escaped quote does not end the string, so these brackets are text.
         assert!(!nesting_exceeds(br#"{"a":"\"[[[["}"#, 1));
+    }
+
+    #[test]
+    fn unpaired_surrogate_escapes_are_found_anywhere() {
+        assert!(has_lone_surrogate(br#"{"a":"\ud83d"}"#));
+        assert!(has_lone_surrogate(br#"{"\udc00":1}"#));
+        assert!(has_lone_surrogate(br#"{"a":"\ud83d\u0041"}"#));
+        assert!(!has_lone_surrogate(br#"{"a":"\ud83d\ude00 \u00e9"}"#));
+        // An escaped backslash followed by `ud83d` is text, not an escape.
+        assert!(!has_lone_surrogate(br#"{"a":"\\ud83d"}"#));
+        assert!(
+            !has_lone_surrogate(br#"{"a":"\u12"}"#),
+            "malformed escapes are serde's to report"
+        );
     }
 
     #[test]

@@ -150,6 +150,11 @@ impl WebhookBuilder {
             (Some(id), Provider::Krebit) if id.is_empty() => {
                 return Err(Error::config("clientId is empty"));
             }
+            (Some(id), Provider::Krebit) if id.trim() != id => {
+                return Err(Error::config(
+                    "clientId has leading or trailing whitespace; trim it",
+                ));
+            }
             (Some(_), p) if p != Provider::Krebit => {
                 return Err(Error::config(format!(
                     "clientId applies to krebit only, not {p}"
@@ -508,6 +513,9 @@ mod tests {
             b().secret("s").max_body_bytes(0),
             b().secret("s").client_id("c"),
             Webhook::builder(Provider::Krebit).secret("s").client_id(""),
+            Webhook::builder(Provider::Krebit)
+                .secret("s")
+                .client_id(" c1 "),
         ] {
             assert_eq!(builder.build().unwrap_err().code(), "INVALID_CONFIG");
         }

@@ -1749,6 +1749,18 @@ def _parse_time(v):
     return t
 
 
+def _has_lone_surrogate(v):
+    """json.loads turns an escaped pair into one character, so a surrogate code point left
+    in a string (key or value) came from an unpaired escape."""
+    if isinstance(v, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in v)
+    if isinstance(v, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(x) for k, x in v.items())
+    if isinstance(v, list):
+        return any(_has_lone_surrogate(x) for x in v)
+    return False
+
+
 def reference_verify(case):
     provider = case["provider"]
     secrets = case["secrets"]
@@ -1771,7 +1783,8 @@ def reference_verify(case):
         raise Fail("INVALID_CONFIG")
     if "max_body_bytes" in opts and opts["max_body_bytes"] == 0:
         raise Fail("INVALID_CONFIG")
-    if "client_id" in opts and (provider != "krebit" or opts["client_id"] == ""):
+    if "client_id" in opts and (provider != "krebit" or opts["client_id"] == ""
+                                or opts["client_id"] != opts["client_id"].strip()):
         raise Fail("INVALID_CONFIG")
     if case.get("bindings_only"):
         raise Fail("BODY_NOT_RAW")
@@ -1822,6 +1835,8 @@ def reference_verify(case):
     except ValueError:
         raise Fail("INVALID_PAYLOAD")
     if not isinstance(body, dict):
+        raise Fail("INVALID_PAYLOAD")
+    if _has_lone_surrogate(body):
         raise Fail("INVALID_PAYLOAD")
 
     def occurred(v):
@@ -1960,6 +1975,29 @@ def matrix_cases():
     row("unicode", "a Unicode payload", ok(reference_verify_event(P, uni)), b=uni, headers=[[H, sig_value(P, SECRET[P], uni)]])
 
 
+def fuzz_findings():
+    """Inputs the fuzzers found, kept as vectors."""
+    F = "errors.json"
+    P = "propper"
+    for name, label, text in (
+        ("fuzz-lone-surrogate-unknown-field", "an unpaired surrogate escape in a field signhook does not map",
+         '{"id":"evt_1","type":"document.signed","note":"caf\\ude00"}'),
+        ("fuzz-lone-surrogate-known-field", "an unpaired surrogate escape in a mapped field",
+         '{"id":"evt_1","type":"document.signed","data":{"document":{"name":"\\ud83d.pdf"}}}'),
+        ("fuzz-lone-surrogate-in-key", "an unpaired surrogate escape in a key",
+         '{"id":"evt_1","type":"document.signed","\\udfff":1}'),
+    ):
+        add(F, name, "Found by fuzzing: " + label + " is INVALID_PAYLOAD in every runtime.", P, text,
+            err("INVALID_PAYLOAD"), headers=std_headers(P, text))
+    paired = '{"id":"evt_2","type":"document.signed","note":"\\ud83d\\ude00 \\u00e9"}'
+    add(F, "fuzz-surrogate-pair-is-fine", "A correctly paired surrogate escape parses.", P, paired,
+        ok(reference_verify_event(P, paired)), headers=std_headers(P, paired))
+    k = '{"id":"evt_kr_1","type":"signing.sent"}'
+    add(F, "fuzz-client-id-padded", "Found by fuzzing: a whitespace-padded clientId could never match "
+        "(the header is trimmed), so it is rejected at construction.", "krebit", k, err("INVALID_CONFIG"),
+        options={"client_id": " client_8d41f0 "}, headers=std_headers("krebit", k, client_id="client_8d41f0"))
+
+
 def reference_verify_event(provider, body):
     """The expected event for a valid propper body, from the reference model."""
     case = {"provider": provider, "secrets": [SECRET[provider]], "headers": std_headers(provider, body),
@@ -2047,6 +2085,7 @@ def main():
     signatures_cases()
     errors_cases()
     matrix_cases()
+    fuzz_findings()
     total = check(CASES)
     write(CASES)
     write_matrix_table(CASES["matrix.json"])
