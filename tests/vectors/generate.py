@@ -1749,6 +1749,14 @@ def _parse_time(v):
     return t
 
 
+def _finite_float(text):
+    """A number no f64 holds (1e999) is invalid: JSON parsers disagree on it."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError("number out of range")
+    return value
+
+
 def _has_lone_surrogate(v):
     """json.loads turns an escaped pair into one character, so a surrogate code point left
     in a string (key or value) came from an unpaired escape."""
@@ -1831,7 +1839,7 @@ def reference_verify(case):
     if _max_depth(text) > MAX_DEPTH:
         raise Fail("INVALID_PAYLOAD")
     try:
-        body = json.loads(text, parse_constant=_reject_constant)
+        body = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except ValueError:
         raise Fail("INVALID_PAYLOAD")
     if not isinstance(body, dict):
@@ -1989,6 +1997,13 @@ def fuzz_findings():
     ):
         add(F, name, "Found by fuzzing: " + label + " is INVALID_PAYLOAD in every runtime.", P, text,
             err("INVALID_PAYLOAD"), headers=std_headers(P, text))
+    huge = '{"id":"evt_3","type":"document.signed","data":{"document":{"sIgnedAt":176722e5479}}}'
+    add(F, "fuzz-number-out-of-range", "Found by fuzzing: a number no f64 holds, in a field signhook "
+        "does not map, is INVALID_PAYLOAD in every runtime.", P, huge, err("INVALID_PAYLOAD"),
+        headers=std_headers(P, huge))
+    dup = '{"event":"DOCUMENT_SENT","timestamp":"2026-01-01T00:00:00Z","event":"DOCUMENT_SIGNED"}'
+    add(F, "repeated-key-last-wins", "A repeated key keeps its last value, as JavaScript and Python do.",
+        "sajn", dup, ok(reference_verify_event("sajn", dup)), headers=std_headers("sajn", dup))
     paired = '{"id":"evt_2","type":"document.signed","note":"\\ud83d\\ude00 \\u00e9"}'
     add(F, "fuzz-surrogate-pair-is-fine", "A correctly paired surrogate escape parses.", P, paired,
         ok(reference_verify_event(P, paired)), headers=std_headers(P, paired))
