@@ -1,0 +1,151 @@
+// Types of the `signhook` package (hand-written; checked by types/check.ts with tsc).
+
+/** A provider signhook verifies. */
+export type Provider = 'krebit' | 'sajn' | 'propper';
+
+/** The normalized event kinds, the same for every provider. */
+export type Kind =
+  | 'document.created'
+  | 'document.sent'
+  | 'document.viewed'
+  | 'document.signed'
+  | 'document.completed'
+  | 'document.declined'
+  | 'document.cancelled'
+  | 'document.expired'
+  | 'unknown';
+
+/** The stable error codes, the same in every language. */
+export type ErrorCode =
+  | 'MISSING_SIGNATURE'
+  | 'MALFORMED_SIGNATURE'
+  | 'SIGNATURE_MISMATCH'
+  | 'CLIENT_ID_MISMATCH'
+  | 'TIMESTAMP_OUT_OF_RANGE'
+  | 'INVALID_PAYLOAD'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'BODY_NOT_RAW'
+  | 'INVALID_CONFIG';
+
+/** A secret: text (used as its UTF-8 bytes) or raw bytes. */
+export type Secret = string | Uint8Array | ArrayBuffer;
+
+/** The raw request body, exactly as received. */
+export type RawBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** Request headers in any of the shapes frameworks hand over. */
+export type HeadersInit =
+  | Record<string, string | string[] | number | undefined>
+  | Headers
+  | Map<string, string>
+  | Iterable<readonly [string, string]>
+  | ReadonlyArray<readonly [string, string]>
+  | readonly string[];
+
+interface WebhookOptionsBase {
+  /** `krebit`, `sajn` or `propper`. */
+  provider: Provider;
+  /** Krebit only: require this `X-Client-Id`. */
+  clientId?: string;
+  /** Opt-in replay window in seconds on the signed event time. Off by default. */
+  tolerance?: number;
+  /** Reject bodies longer than this many bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+/** `secret`, or `secrets` while rotating (any of them is accepted; the first signs). */
+export type WebhookOptions = WebhookOptionsBase &
+  ({ secret: Secret; secrets?: never } | { secrets: Secret[]; secret?: never });
+
+export interface VerifyOptions {
+  /** Seconds since the Unix epoch; defaults to the current time. */
+  now?: number;
+}
+
+export interface Document {
+  id: string | null;
+  name: string | null;
+  status: string | null;
+  externalId: string | null;
+  completedAt: string | null;
+}
+
+export interface Signer {
+  id: string | null;
+  email: string | null;
+  name: string | null;
+  signedAt: string | null;
+  signatureType: string | null;
+}
+
+interface EventBase<K extends Kind> {
+  provider: Provider;
+  /** Idempotency key: the provider's event id, or one derived from the event (sajn). */
+  id: string;
+  idSource: 'provider' | 'derived';
+  /** The provider's own event type, verbatim. */
+  type: string;
+  /** The normalized kind. */
+  kind: K;
+  occurredAt: string | null;
+  document: Document | null;
+  signer: Signer | null;
+  reason: string | null;
+  downloadUrl: string | null;
+  organizationId: string | null;
+  clientId: string | null;
+  /** The whole parsed JSON body (parsed on first read). */
+  payload: Record<string, unknown>;
+}
+
+export type DocumentCreated = EventBase<'document.created'>;
+export type DocumentSent = EventBase<'document.sent'>;
+export type DocumentViewed = EventBase<'document.viewed'>;
+export type DocumentSigned = EventBase<'document.signed'>;
+export type DocumentCompleted = EventBase<'document.completed'>;
+export type DocumentDeclined = EventBase<'document.declined'>;
+export type DocumentCancelled = EventBase<'document.cancelled'>;
+export type DocumentExpired = EventBase<'document.expired'>;
+export type UnknownEvent = EventBase<'unknown'>;
+
+/** A verified webhook: switch on `kind` to narrow it. */
+export type WebhookEvent =
+  | DocumentCreated
+  | DocumentSent
+  | DocumentViewed
+  | DocumentSigned
+  | DocumentCompleted
+  | DocumentDeclined
+  | DocumentCancelled
+  | DocumentExpired
+  | UnknownEvent;
+
+/** Why a webhook was rejected, or why a `Webhook` could not be built. */
+export class WebhookVerificationError extends Error {
+  constructor(code: ErrorCode, message: string, status: number);
+  readonly name: 'WebhookVerificationError';
+  /** The stable code, e.g. `SIGNATURE_MISMATCH`. */
+  readonly code: ErrorCode;
+  /** The HTTP status to answer with: 401, 400, 413 or 500. */
+  readonly status: number;
+}
+
+/** A configured verifier for one provider. Build it once and reuse it. */
+export class Webhook {
+  /** @throws WebhookVerificationError with code `INVALID_CONFIG` */
+  constructor(options: WebhookOptions);
+  readonly provider: Provider;
+  readonly maxBodyBytes: number;
+  /**
+   * Verifies the raw body against the headers and returns the event.
+   * @throws WebhookVerificationError
+   */
+  verify(body: RawBody, headers: HeadersInit | null | undefined, options?: VerifyOptions): WebhookEvent;
+  /**
+   * Reads and verifies a Fetch API `Request` (Next.js, Hono, Bun, Deno, Workers).
+   * Rejects with WebhookVerificationError.
+   */
+  verifyRequest(request: Request, options?: VerifyOptions): Promise<WebhookEvent>;
+  /** The headers the provider would send with `body`, signed with the first secret. */
+  sign(body: RawBody): Record<string, string>;
+}

@@ -1,0 +1,180 @@
+// The Express middleware against a real Express app on loopback, for every provider.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import express from 'express';
+import { Webhook, WebhookVerificationError } from 'signhook';
+import { webhookMiddleware, captureRawBody } from 'signhook/express';
+import { samples, listen } from './helpers.mjs';
+
+const json = { 'Content-Type': 'application/json' };
+
+/** What the app tells about each verified webhook: the whole event, payload included. */
+function echo(req, res) {
+  res.json({ event: req.webhook });
+}
+
+function options(provider) {
+  const s = samples[provider];
+  return {
+    provider,
+    secrets: [s.secret, s.previous_secret],
+    ...(s.client_id ? { clientId: s.client_id } : {}),
+  };
+}
+
+function buildApp() {
+  const app = express();
+  const parsed = express.Router();
+  const captured = express.Router();
+  for (const provider of Object.keys(samples)) {
+    // No body parser anywhere near it: the middleware reads the raw body itself.
+    app.post(`/webhooks/${provider}`, webhookMiddleware(options(provider)), echo);
+    // Mounted after express.json(), without and with the raw bytes captured.
+    parsed.post(`/webhooks/${provider}`, webhookMiddleware(options(provider)), echo);
+    captured.post(`/webhooks/${provider}`, webhookMiddleware(options(provider)), echo);
+  }
+  app.use('/parsed', express.json(), parsed);
+  app.use('/captured', express.json({ verify: captureRawBody }), captured);
+
+  app.post('/small', webhookMiddleware({ provider: 'propper', secret: samples.propper.secret, maxBodyBytes: 1024 }), echo);
+  app.post('/forward', webhookMiddleware({ ...options('propper'), forwardErrors: true }), echo);
+  app.use((err, req, res, _next) => {
+    res.status(599).json({ forwarded: err instanceof WebhookVerificationError, code: err.code });
+  });
+  return app;
+}
+
+let server;
+before(async () => {
+  server = await listen(buildApp());
+});
+after(() => server.close());
+
+for (const [provider, sample] of Object.entries(samples)) {
+  describe(`${provider} through webhookMiddleware`, () => {
+    const current = new Webhook({ provider, secret: sample.secret, ...(sample.client_id ? { clientId: sample.client_id } : {}) });
+    const previous = new Webhook({ provider, secret: sample.previous_secret, ...(sample.client_id ? { clientId: sample.client_id } : {}) });
+    const stranger = new Webhook({ provider, secret: 'whsec_not_the_configured_one', ...(sample.client_id ? { clientId: sample.client_id } : {}) });
+    const path = `/webhooks/${provider}`;
+    const signatureHeader = Object.keys(current.sign('{}')).find((h) => h !== 'X-Client-Id');
+
+    test('a signed event is accepted and req.webhook is the event', async () => {
+      for (const payload of sample.events) {
+        const body = JSON.stringify(payload);
+        const { status, json: answer } = await server.post(path, body, { ...json, ...current.sign(body) });
+        assert.equal(status, 200, JSON.stringify(answer));
+        const expected = current.verify(body, current.sign(body));
+        assert.deepEqual(answer.event, JSON.parse(JSON.stringify(expected)));
+        assert.deepEqual(answer.event.payload, payload);
+        assert.equal(answer.event.provider, provider);
+        assert.notEqual(answer.event.kind, 'unknown');
+      }
+    });
+
+    test('a tampered body is 401 SIGNATURE_MISMATCH', async () => {
+      const body = JSON.stringify(sample.events[0]);
+      const tampered = body.replace('"data"', '"data" ');
+      const { status, json: answer } = await server.post(path, tampered, { ...json, ...current.sign(body) });
+      assert.equal(status, 401);
+      assert.equal(answer.error, 'SIGNATURE_MISMATCH');
+      assert.match(answer.message, /raw request bytes/);
+    });
+
+    test('a signature made with another secret is 401 SIGNATURE_MISMATCH', async () => {
+      const body = JSON.stringify(sample.events[0]);
+      const { status, json: answer } = await server.post(path, body, { ...json, ...stranger.sign(body) });
+      assert.equal(status, 401);
+      assert.equal(answer.error, 'SIGNATURE_MISMATCH');
+      assert.ok(!answer.message.includes(sample.secret) && !answer.message.includes('whsec_not'));
+    });
+
+    test('rotation: a body signed with the previous secret is accepted', async () => {
+      const body = JSON.stringify(sample.events.at(-1));
+      const { status, json: answer } = await server.post(path, body, { ...json, ...previous.sign(body) });
+      assert.equal(status, 200);
+      assert.deepEqual(answer.event.payload, sample.events.at(-1));
+    });
+
+    test('no signature header is 401 MISSING_SIGNATURE', async () => {
+      const body = JSON.stringify(sample.events[0]);
+      const { status, json: answer } = await server.post(path, body, json);
+      assert.equal(status, 401);
+      assert.equal(answer.error, 'MISSING_SIGNATURE');
+    });
+
+    test('a short signature is 401 MALFORMED_SIGNATURE, not a crash', async () => {
+      const body = JSON.stringify(sample.events[0]);
+      const short = current.sign(body)[signatureHeader].slice(0, -2);
+      const { status, json: answer } = await server.post(path, body, { ...json, ...current.sign(body), [signatureHeader]: short });
+      assert.equal(status, 401);
+      assert.equal(answer.error, 'MALFORMED_SIGNATURE');
+    });
+
+    test('a body over the default 1 MiB limit is 413 PAYLOAD_TOO_LARGE', async () => {
+      const body = JSON.stringify({ ...sample.events[0], padding: 'x'.repeat(1 << 20) });
+      const { status, json: answer } = await server.post(path, body, { ...json, ...current.sign(body) });
+      assert.equal(status, 413);
+      assert.equal(answer.error, 'PAYLOAD_TOO_LARGE');
+    });
+
+    test('after express.json() without the raw bytes: 500 BODY_NOT_RAW, never a mismatch', async () => {
+      const body = JSON.stringify(sample.events[0]);
+      const { status, json: answer } = await server.post(`/parsed${path}`, body, { ...json, ...current.sign(body) });
+      assert.equal(status, 500);
+      assert.equal(answer.error, 'BODY_NOT_RAW');
+      assert.match(answer.message, /captureRawBody/);
+    });
+
+    test('after express.json({ verify: captureRawBody }): the captured bytes are verified', async () => {
+      const body = JSON.stringify(sample.events[0], null, 2); // whitespace a re-serialization would lose
+      const { status, json: answer } = await server.post(`/captured${path}`, body, { ...json, ...current.sign(body) });
+      assert.equal(status, 200, JSON.stringify(answer));
+      assert.deepEqual(answer.event.payload, sample.events[0]);
+      const tampered = await server.post(`/captured${path}`, body.trim() + ' ', { ...json, ...current.sign(body) });
+      assert.equal(tampered.status, 401);
+    });
+  });
+}
+
+describe('middleware options', () => {
+  const webhook = new Webhook({ provider: 'propper', secret: samples.propper.secret });
+  const body = JSON.stringify(samples.propper.events[0]);
+
+  test('maxBodyBytes is enforced while reading, whatever Content-Length says', async () => {
+    const big = JSON.stringify({ ...samples.propper.events[0], padding: 'x'.repeat(4096) });
+    const declared = await server.post('/small', big, { ...json, ...webhook.sign(big) });
+    assert.equal(declared.status, 413);
+    assert.equal(declared.json.error, 'PAYLOAD_TOO_LARGE');
+    // A chunked upload has no Content-Length: the limit still holds.
+    const stream = new Blob([big]).stream();
+    const res = await fetch(server.base + '/small', { method: 'POST', body: stream, duplex: 'half', headers: { ...json, ...webhook.sign(big) } });
+    assert.equal(res.status, 413);
+    assert.equal((await res.json()).error, 'PAYLOAD_TOO_LARGE');
+    const ok = await server.post('/small', body, { ...json, ...webhook.sign(body) });
+    assert.equal(ok.status, 200);
+  });
+
+  test('forwardErrors passes the WebhookVerificationError to next()', async () => {
+    const { status, json: answer } = await server.post('/forward', body + ' ', { ...json, ...webhook.sign(body) });
+    assert.equal(status, 599);
+    assert.deepEqual(answer, { forwarded: true, code: 'SIGNATURE_MISMATCH' });
+  });
+
+  test('a bad configuration fails when the app is built, not on the first request', () => {
+    assert.throws(() => webhookMiddleware({ provider: 'propper' }), { name: 'WebhookVerificationError', code: 'INVALID_CONFIG' });
+    assert.throws(() => webhookMiddleware(), { code: 'INVALID_CONFIG' });
+  });
+
+  test('an existing Webhook can be passed in', async () => {
+    const app = express();
+    app.post('/hook', webhookMiddleware({ webhook }), (req, res) => res.json({ id: req.webhook.id }));
+    const own = await listen(app);
+    try {
+      const { status, json: answer } = await own.post('/hook', body, webhook.sign(body));
+      assert.equal(status, 200);
+      assert.deepEqual(answer, { id: samples.propper.events[0].id });
+    } finally {
+      await own.close();
+    }
+  });
+});
