@@ -1,0 +1,35 @@
+// A Worker that receives the webhooks of every provider on POST /webhooks/<provider>.
+// Its configuration is the binding SIGNHOOK_CONFIG: { <provider>: { secret | secrets,
+// clientId?, maxBodyBytes? } }.
+import { Webhook, WebhookVerificationError } from 'signhook-wasm';
+
+let webhooks; // provider -> Webhook, built on the first request of this isolate
+
+function configure(config) {
+  const built = new Map();
+  for (const [provider, options] of Object.entries(config)) {
+    built.set(provider, new Webhook({ provider, ...options }));
+  }
+  return built;
+}
+
+const reply = (status, body) => Response.json(body, { status });
+
+export default {
+  async fetch(request, env) {
+    const match = /^\/webhooks\/([a-z]+)$/.exec(new URL(request.url).pathname);
+    if (request.method !== 'POST' || !match) {
+      return reply(404, { error: 'NOT_FOUND', message: 'POST /webhooks/krebit, /webhooks/sajn or /webhooks/propper' });
+    }
+    try {
+      webhooks ??= configure(env.SIGNHOOK_CONFIG);
+      const webhook = webhooks.get(match[1]);
+      if (!webhook) return reply(404, { error: 'NOT_FOUND', message: `no webhook configured for ${match[1]}` });
+      const event = await webhook.verifyRequest(request);
+      return reply(200, { kind: event.kind, id: event.id, type: event.type });
+    } catch (err) {
+      if (err instanceof WebhookVerificationError) return reply(err.status, { error: err.code, message: err.message });
+      throw err;
+    }
+  },
+};

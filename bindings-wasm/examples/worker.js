@@ -1,0 +1,30 @@
+// A Cloudflare Worker that receives Propper webhooks.
+// Set the secret with `npx wrangler secret put WEBHOOK_SECRET`.
+import { Webhook, WebhookVerificationError } from 'signhook-wasm';
+
+let webhook; // built on the first request, then reused by every request of this isolate
+
+export default {
+  async fetch(request, env) {
+    if (request.method !== 'POST') {
+      return new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } });
+    }
+    try {
+      webhook ??= new Webhook({ provider: 'propper', secret: env.WEBHOOK_SECRET });
+      // Reads the raw body and checks the signature before parsing it.
+      const event = await webhook.verifyRequest(request);
+
+      // event.id stays the same when Propper retries: use it to skip duplicates.
+      if (event.kind === 'document.completed') {
+        console.log(`${event.document?.name} is signed: ${event.downloadUrl}`);
+      }
+      return Response.json({ received: event.id });
+    } catch (err) {
+      if (err instanceof WebhookVerificationError) {
+        // 401 for a bad signature, 400 for a bad payload, 413 for an oversize body.
+        return Response.json({ error: err.code, message: err.message }, { status: err.status });
+      }
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,47 @@
+// Runs a Worker that imports 'signhook-wasm' in workerd (through miniflare), the way
+// Wrangler deploys it: the package's `workerd` entry, its .wasm file as a CompiledWasm module.
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Miniflare } from 'miniflare';
+
+/** bindings-wasm/, the root every module name is relative to. */
+export const root = fileURLToPath(new URL('../', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/** The module list of a Worker whose entry is `entry` (a path inside bindings-wasm/). */
+export function workerModules(entry) {
+  const entryPoint = pkg.exports['.'].workerd.replace(/^\.\//, '');
+  const file = (path) => root + path;
+  // workerd resolves the bare specifier 'signhook-wasm' next to the importing module: a
+  // module of that name there re-exports the package's workerd entry.
+  const alias = posix.join(posix.dirname(entry), 'signhook-wasm');
+  const target = posix.relative(posix.dirname(alias), entryPoint);
+  return [
+    { type: 'ESModule', path: file(entry) },
+    { type: 'ESModule', path: file(alias), contents: `export * from './${target}';\n` },
+    { type: 'ESModule', path: file('pkg/web/workers.js') },
+    { type: 'ESModule', path: file('pkg/web/signhook.js') },
+    { type: 'ESModule', path: file('pkg/web/signhook_wasm.js') },
+    { type: 'CompiledWasm', path: file('pkg/web/signhook_wasm_bg.wasm') },
+  ];
+}
+
+export const compatibilityDate = '2025-09-01';
+
+/**
+ * Starts `entry` in workerd on 127.0.0.1, on an ephemeral port.
+ * @returns {Promise<{ mf: Miniflare, url: URL }>}
+ */
+export async function startWorker(entry, bindings = {}) {
+  const mf = new Miniflare({
+    modulesRoot: root,
+    modules: workerModules(entry),
+    compatibilityDate,
+    bindings,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const url = await mf.ready;
+  return { mf, url };
+}
