@@ -1,1 +1,26 @@
-//! signhook for python (binding skeleton).
+//! The Python binding of signhook: the native module `signhook._signhook`.
+//!
+//! It converts Python values to the core's types and back, and nothing more: every decision
+//! (signature, size, client id, time window, payload shape) is the core's. The pure-Python
+//! package around it (`python/signhook`) adds the error class and the framework helpers.
+
+mod body;
+mod errors;
+mod event;
+mod headers;
+mod json;
+mod webhook;
+
+use pyo3::prelude::*;
+
+/// The native half of the `signhook` package.
+#[pymodule]
+#[pyo3(name = "_signhook")]
+fn signhook_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<webhook::Webhook>()?;
+    m.add_class::<event::Event>()?;
+    m.add_class::<event::Document>()?;
+    m.add_class::<event::Signer>()?;
+    Ok(())
+}

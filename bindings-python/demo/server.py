@@ -1,0 +1,66 @@
+"""The signhook demo server for Python: Flask routes behind `signhook.flask.verify_webhook`.
+
+Reads demo/samples.json, configures one verifier per provider (the current secret only;
+Krebit also checks its client id), listens on 127.0.0.1 on a free port, prints
+`listening <port>` once ready and serves until SIGTERM or SIGINT.
+
+    bindings-python/setup.sh && bindings-python/.venv/bin/python bindings-python/demo/server.py
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any, Optional
+
+from flask import Flask
+from werkzeug.serving import make_server
+
+from signhook import Event, Webhook
+from signhook.flask import verify_webhook
+
+SAMPLES = Path(__file__).resolve().parents[2] / "demo" / "samples.json"
+
+
+def create_app(samples: dict[str, Any]) -> Flask:
+    app = Flask("signhook-demo")
+    for provider, sample in samples.items():
+        webhook = Webhook(provider, secret=sample["secret"], client_id=sample.get("client_id"))
+
+        def receive(event: Event) -> dict[str, str]:
+            return {"kind": event.kind, "id": event.id, "type": event.type}
+
+        app.add_url_rule(
+            f"/webhooks/{provider}",
+            endpoint=provider,
+            view_func=verify_webhook(webhook)(receive),
+            methods=["POST"],
+        )
+    return app
+
+
+def main() -> None:
+    providers = json.loads(SAMPLES.read_text(encoding="utf-8"))["providers"]
+    app = create_app(providers)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+
+    def stop(signum: int, frame: Optional[FrameType]) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"listening {server.server_port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""Verify and parse e-signature webhooks (Krebit Sign, sajn, Propper).
+
+    >>> from signhook import Webhook
+    >>> webhook = Webhook("propper", secret="whsec_test")
+    >>> body = b'{"id":"evt_1","type":"document.completed","data":{}}'
+    >>> event = webhook.verify(body, webhook.sign(body))
+    >>> event.kind
+    'document.completed'
+
+Framework helpers live in ``signhook.flask``, ``signhook.django`` and ``signhook.fastapi``;
+each imports its framework only when it is imported itself.
+"""
+
+from ._errors import WebhookVerificationError
+from ._signhook import Document, Event, Signer, Webhook, __version__
+
+__all__ = [
+    "Document",
+    "Event",
+    "Signer",
+    "Webhook",
+    "WebhookVerificationError",
+    "__version__",
+]

@@ -1,0 +1,119 @@
+"""Type information for the native module (re-exported by ``signhook``)."""
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Optional, Protocol, Union, final
+
+from typing_extensions import TypeAlias
+
+__all__ = ["__version__", "Webhook", "Event", "Document", "Signer"]
+
+__version__: str
+
+class _HeaderItems(Protocol):
+    def items(self) -> Iterable[tuple[Any, Any]]: ...
+
+_Body: TypeAlias = Union[bytes, bytearray, memoryview, str]
+_Name: TypeAlias = Union[str, bytes]
+_Value: TypeAlias = Union[str, bytes, Sequence[Union[str, bytes]], None]
+_Headers: TypeAlias = Union[_HeaderItems, Sequence[tuple[_Name, _Value]]]
+_Secret: TypeAlias = Union[str, bytes, bytearray, memoryview]
+
+@final
+class Webhook:
+    """A configured verifier for one provider. Build it once and share it between threads."""
+
+    def __new__(
+        cls,
+        provider: str,
+        *,
+        secret: Optional[_Secret] = None,
+        secrets: Optional[Sequence[_Secret]] = None,
+        client_id: Optional[str] = None,
+        tolerance: Optional[int] = None,
+        max_body_bytes: Optional[int] = None,
+    ) -> Webhook: ...
+    @property
+    def provider(self) -> str:
+        """The provider id: ``krebit``, ``sajn`` or ``propper``."""
+    @property
+    def max_body_bytes(self) -> int:
+        """The body limit in bytes."""
+    def verify(self, body: _Body, headers: _Headers, now: Optional[int] = None) -> Event:
+        """Verifies a request and returns its event, or raises ``WebhookVerificationError``.
+
+        ``body`` is the raw request body; ``headers`` any mapping of request headers or a
+        list of ``(name, value)`` pairs; ``now`` (seconds since the Unix epoch) defaults to
+        the current time.
+        """
+    def sign(self, body: _Body) -> dict[str, str]:
+        """The headers the provider would send with ``body``, signed with the first secret."""
+
+@final
+class Event:
+    """A verified webhook, normalized. Immutable."""
+
+    @property
+    def provider(self) -> str: ...
+    @property
+    def id(self) -> str:
+        """Idempotency key: the provider's event id, or one derived from the event (sajn)."""
+    @property
+    def id_source(self) -> str:
+        """``provider`` or ``derived``."""
+    @property
+    def type(self) -> str:
+        """The provider's own event type, verbatim."""
+    @property
+    def kind(self) -> str:
+        """The normalized kind, e.g. ``document.completed``, or ``unknown``."""
+    @property
+    def occurred_at(self) -> Optional[str]: ...
+    @property
+    def document(self) -> Optional[Document]: ...
+    @property
+    def signer(self) -> Optional[Signer]: ...
+    @property
+    def reason(self) -> Optional[str]: ...
+    @property
+    def download_url(self) -> Optional[str]: ...
+    @property
+    def organization_id(self) -> Optional[str]: ...
+    @property
+    def client_id(self) -> Optional[str]: ...
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The whole body as ``json.loads`` reads it; parsed on first access, then kept."""
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as a new ``dict``, ``document``, ``signer`` and ``payload`` included."""
+
+@final
+class Document:
+    """The document an event is about. Every field may be ``None``."""
+
+    @property
+    def id(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def status(self) -> Optional[str]: ...
+    @property
+    def external_id(self) -> Optional[str]: ...
+    @property
+    def completed_at(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Optional[str]]: ...
+
+@final
+class Signer:
+    """The signer an event is about. Every field may be ``None``."""
+
+    @property
+    def id(self) -> Optional[str]: ...
+    @property
+    def email(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def signed_at(self) -> Optional[str]: ...
+    @property
+    def signature_type(self) -> Optional[str]: ...
+    def to_dict(self) -> dict[str, Optional[str]]: ...
