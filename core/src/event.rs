@@ -84,7 +84,10 @@ impl<'a> Payload<'a> {
 
     /// The body as a `serde_json::Value` (parses it).
     pub fn to_value(&self) -> serde_json::Value {
-        serde_json::from_str(self.0).unwrap_or(serde_json::Value::Null)
+        let mut de = serde_json::Deserializer::from_str(self.0);
+        // The body was already checked, nesting included (at most 128 levels).
+        de.disable_recursion_limit();
+        serde::Deserialize::deserialize(&mut de).unwrap_or(serde_json::Value::Null)
     }
 }
 

@@ -38,6 +38,7 @@ extern crate alloc;
 mod error;
 mod event;
 mod headers;
+mod json;
 mod parse;
 mod provider;
 mod signature;

@@ -1,25 +1,14 @@
 //! Parsing a verified body into an [`Event`], in one pass over the JSON.
 //!
 //! Every field is read leniently: a value of the wrong JSON type becomes `None` instead of
-//! an error, except the provider's event type, without which no event can be built.
+//! an error, except the provider's event type, without which no event can be built. The
+//! whole body is still checked: it must be one valid JSON object (see [`crate::json`]).
 
 use crate::event::{Document, Event, IdSource, Kind, Payload, Signer};
+use crate::json::{self, Reader, Scalar};
 use crate::{Error, Provider};
 use alloc::{borrow::Cow, format, string::String, string::ToString};
-use core::{fmt, marker::PhantomData};
-use serde::de::Deserialize;
-use serde::de::{self, value::MapAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
 use sha2::{Digest as _, Sha256};
-
-/// One JSON scalar as read, before it is interpreted.
-#[derive(Default)]
-enum Scalar<'a> {
-    /// Absent, null, a float, a bool, an array or an object.
-    #[default]
-    Other,
-    Str(Cow<'a, str>),
-    Int(i128),
-}
 
 impl<'a> Scalar<'a> {
     /// A string field: strings verbatim, integers as decimal text.
@@ -58,59 +47,18 @@ impl<'a> Scalar<'a> {
     }
 }
 
-/// Drains any compound value without building it.
-fn skip_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<(), A::Error> {
-    ValidVisitor.visit_seq(seq).map(drop)
+/// A value read from a key of a body object.
+trait Field<'a>: Sized {
+    fn read(r: &mut Reader<'a>) -> json::Result<Self>;
 }
 
-fn skip_map<'de, A: MapAccess<'de>>(map: A) -> Result<(), A::Error> {
-    ValidVisitor.visit_map(map).map(drop)
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Scalar<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
-                Ok(Scalar::Str(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-                Ok(Scalar::Str(Cow::Owned(s.into())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
-                Ok(Scalar::Str(Cow::Owned(s)))
-            }
-            fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
-                Ok(Scalar::Int(n.into()))
-            }
-            fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
-                Ok(Scalar::Int(n.into()))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                skip_seq(seq).map(|()| Scalar::Other)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                skip_map(map).map(|()| Scalar::Other)
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+impl<'a> Field<'a> for Scalar<'a> {
+    fn read(r: &mut Reader<'a>) -> json::Result<Self> {
+        r.scalar()
     }
 }
 
-/// A nested object: parsed when it is a JSON object, `None` for any other value.
+/// A nested object: read when the value is a JSON object, `None` for any other value.
 struct Obj<T>(Option<T>);
 
 impl<T> Default for Obj<T> {
@@ -119,50 +67,18 @@ impl<T> Default for Obj<T> {
     }
 }
 
-struct ObjVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjVisitor<T> {
-    type Value = Option<T>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        skip_seq(seq).map(|()| None)
-    }
-    fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ObjVisitor(PhantomData)).map(Obj)
+impl<'a, T: Field<'a>> Field<'a> for Obj<T> {
+    fn read(r: &mut Reader<'a>) -> json::Result<Self> {
+        if r.at_object() {
+            T::read(r).map(|t| Obj(Some(t)))
+        } else {
+            r.skip().map(|()| Obj(None))
+        }
     }
 }
 
 /// Declares a body object read leniently: listed keys fill their fields (the last of
-/// repeated keys wins, as in JavaScript and Python), any other key's value is validated and
+/// repeated keys wins, as in JavaScript and Python), any other key's value is checked and
 /// dropped, and a missing key leaves the field at its default.
 macro_rules! body_object {
     ($(#[$doc:meta])* struct $name:ident<$lt:lifetime> { $($field:ident: $ty:ty = $($key:literal)|+,)* }) => {
@@ -172,87 +88,20 @@ macro_rules! body_object {
             $($field: $ty,)*
         }
 
-        impl<'de: $lt, $lt> Deserialize<'de> for $name<$lt> {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V<$lt>(PhantomData<&$lt ()>);
-                impl<'de: $lt, $lt> Visitor<'de> for V<$lt> {
-                    type Value = $name<$lt>;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a JSON object")
+        impl<$lt> Field<$lt> for $name<$lt> {
+            fn read(r: &mut Reader<$lt>) -> json::Result<Self> {
+                let mut out = Self::default();
+                r.object(|r, key| {
+                    match &*key {
+                        $($($key)|+ => out.$field = Field::read(r)?,)*
+                        _ => r.skip()?,
                     }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                        let mut out = $name::default();
-                        while let Some(Key(key)) = map.next_key()? {
-                            match &*key {
-                                $($($key)|+ => out.$field = map.next_value()?,)*
-                                _ => map.next_value::<Valid>().map(drop)?,
-                            }
-                        }
-                        Ok(out)
-                    }
-                }
-                d.deserialize_map(V(PhantomData))
+                    Ok(())
+                })?;
+                Ok(out)
             }
         }
     };
-}
-
-/// An object key, borrowed from the body unless it holds escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Scalar::deserialize(d)? {
-            Scalar::Str(s) => Ok(Key(s)),
-            _ => Err(de::Error::custom("expected a string key")),
-        }
-    }
-}
-
-/// Any JSON value, fully checked and then dropped: strings are decoded (so an unpaired
-/// surrogate escape is an error), numbers must fit an f64, and nesting is bounded by
-/// `serde_json`'s recursion limit (128), so deep bodies fail instead of overflowing.
-struct Valid;
-
-impl<'de> Deserialize<'de> for Valid {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValidVisitor)
-    }
-}
-
-struct ValidVisitor;
-
-impl<'de> Visitor<'de> for ValidVisitor {
-    type Value = Valid;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Valid, E> {
-        Ok(Valid)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Valid, E> {
-        Ok(Valid)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Valid, E> {
-        Ok(Valid)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Valid, E> {
-        Ok(Valid)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Valid, E> {
-        Ok(Valid)
-    }
-    fn visit_unit<E>(self) -> Result<Valid, E> {
-        Ok(Valid)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Valid, A::Error> {
-        while seq.next_element::<Valid>()?.is_some() {}
-        Ok(Valid)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Valid, A::Error> {
-        while map.next_entry::<Valid, Valid>()?.is_some() {}
-        Ok(Valid)
-    }
 }
 
 body_object! {
@@ -370,15 +219,22 @@ struct Parts<'a> {
     organization_id: Option<Cow<'a, str>>,
 }
 
-/// Parses `text` as a JSON object into `T`, failing on any other JSON value.
-fn parse_object<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut de)?;
-    de.end()?;
+/// Reads `text` as one JSON object into `T`, failing on any other JSON value.
+fn parse_object<'a, T: Field<'a>>(text: &'a str) -> json::Result<T> {
+    let mut r = Reader::new(text);
+    if !r.at_object() {
+        r.skip()?; // report a syntax error first, if there is one
+        return Err(json::JsonError {
+            what: "the body is JSON but not an object",
+            at: 0,
+        });
+    }
+    let value = T::read(&mut r)?;
+    r.finish()?;
     Ok(value)
 }
 
-fn parts(provider: Provider, text: &str) -> Result<Parts<'_>, serde_json::Error> {
+fn parts(provider: Provider, text: &str) -> json::Result<Parts<'_>> {
     Ok(match provider {
         Provider::Propper => {
             let b: PropperIn<'_> = parse_object(text)?;
@@ -453,8 +309,12 @@ pub(crate) fn parse(
             e.valid_up_to()
         ))
     })?;
-    let p = parts(provider, text)
-        .map_err(|e| invalid(format!("the body is not a JSON object: {e}")))?;
+    let p = parts(provider, text).map_err(|e| {
+        invalid(format!(
+            "the body is not a JSON object: {} at byte {}",
+            e.what, e.at
+        ))
+    })?;
     let event_type = p.event_type.ok_or_else(|| {
         invalid(format!(
             "the {} field is missing or not a string",

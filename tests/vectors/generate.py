@@ -1997,6 +1997,15 @@ def fuzz_findings():
     ):
         add(F, name, "Found by fuzzing: " + label + " is INVALID_PAYLOAD in every runtime.", P, text,
             err("INVALID_PAYLOAD"), headers=std_headers(P, text))
+    for levels, expect_ok in ((128, True), (129, False)):
+        text = '{"id":"evt_4","type":"document.signed","x":' + "[" * (levels - 1) + "]" * (levels - 1) + "}"
+        add(F, "nesting-%d-levels" % levels, "The body object plus %d nested arrays: %s." % (
+            levels - 1, "the deepest allowed" if expect_ok else "one level too deep"), P, text,
+            ok(reference_verify_event(P, text)) if expect_ok else err("INVALID_PAYLOAD"),
+            headers=std_headers(P, text))
+    big = '{"id":"evt_5","type":"document.signed","n":' + "9" * 90 + ',"m":-1.5e300}'
+    add(F, "big-finite-numbers", "A 90-digit integer and -1.5e300 are finite numbers: the body parses.", P, big,
+        ok(reference_verify_event(P, big)), headers=std_headers(P, big))
     huge = '{"id":"evt_3","type":"document.signed","data":{"document":{"sIgnedAt":176722e5479}}}'
     add(F, "fuzz-number-out-of-range", "Found by fuzzing: a number no f64 holds, in a field signhook "
         "does not map, is INVALID_PAYLOAD in every runtime.", P, huge, err("INVALID_PAYLOAD"),
