@@ -14,10 +14,14 @@ const RUNTIMES = [
 ].filter((r) => !process.env.DEMO_RUNTIMES || process.env.DEMO_RUNTIMES.split(',').includes(r.name));
 
 function start({ name, cmd }) {
-  const child = spawn(cmd[0], cmd.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Servers log each request on stderr; keep it, and show it only if the server fails.
+  const child = spawn(cmd[0], cmd.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log = (log + chunk).slice(-4000); });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: no "listening" line within 30 s`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`${name} exited early (${code})`)));
+    const fail = (why) => reject(new Error(`${name} ${why}${log ? `:\n${log}` : ''}`));
+    const timer = setTimeout(() => fail('printed no "listening" line within 30 s'), 30_000);
+    child.once('exit', (code) => fail(`exited early (${code})`));
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /^listening (\d+)$/.exec(line.trim());
       if (m) {
