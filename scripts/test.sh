@@ -19,6 +19,13 @@ cargo clippy --workspace --all-targets --all-features -q -- -D warnings
 step "Rust: cargo test"
 cargo test --workspace --all-features -q
 
+step "Rust: the examples run"
+cargo run -q -p signhook --example quickstart
+cargo run -q -p signhook --example demo > /dev/null
+
+step "README: every runnable example is a tested file"
+python3 scripts/check_readme.py
+
 step "Rust: the core builds for wasm32-unknown-unknown"
 # shellcheck source=scripts/wasm-toolchain.sh
 source scripts/wasm-toolchain.sh
