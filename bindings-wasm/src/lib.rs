@@ -307,14 +307,13 @@ impl Verifier {
     /// the core makes first in `verify`.
     #[wasm_bindgen(js_name = checkLength)]
     pub fn check_length(&self, len: f64) -> Result<(), JsValue> {
-        let limit = self.inner.max_body_bytes();
-        if len > limit as f64 {
-            return Err(throw(&Error::PayloadTooLarge {
-                limit,
-                actual: len as usize,
-            }));
-        }
-        Ok(())
+        // A length past usize (only possible as a float) is over any limit.
+        let len = if len >= usize::MAX as f64 {
+            usize::MAX
+        } else {
+            len as usize
+        };
+        self.inner.check_body_len(len).map_err(|e| throw(&e))
     }
 
     /// Verifies raw bytes; returns the event as JSON text without `payload`.

@@ -247,6 +247,18 @@ impl Webhook {
         self.check(body, headers, |key| Self::mac(key, body))
     }
 
+    /// [`Error::PayloadTooLarge`] when a body of `len` bytes is over the limit: the first
+    /// check of `verify`, for callers that can refuse a body before reading all of it.
+    pub fn check_body_len(&self, len: usize) -> Result<(), Error> {
+        if len > self.max_body_bytes {
+            return Err(Error::PayloadTooLarge {
+                limit: self.max_body_bytes,
+                actual: len,
+            });
+        }
+        Ok(())
+    }
+
     /// The number of configured secrets.
     pub fn secret_count(&self) -> usize {
         self.keys.len()
@@ -258,12 +270,7 @@ impl Webhook {
         headers: &H,
         mut mac_of: impl FnMut(&HmacSha256) -> Digest,
     ) -> Result<(), Error> {
-        if body.len() > self.max_body_bytes {
-            return Err(Error::PayloadTooLarge {
-                limit: self.max_body_bytes,
-                actual: body.len(),
-            });
-        }
+        self.check_body_len(body.len())?;
         let candidates = Candidates::read(self.provider, headers)?;
         let matched = self.keys.iter().fold(subtle::Choice::from(0), |acc, key| {
             acc | candidates.contains(&mac_of(key))
