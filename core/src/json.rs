@@ -104,6 +104,15 @@ impl<'a> Reader<'a> {
     /// [`scalar`](Reader::scalar), [`skip`](Reader::skip) or an object reader).
     pub(crate) fn object(
         &mut self,
+        field: impl FnMut(&mut Self, Cow<'a, str>) -> Result<()>,
+    ) -> Result<()> {
+        self.object_with(true, field)
+    }
+
+    /// [`object`](Reader::object), with keys decoded only when `keys` is set.
+    fn object_with(
+        &mut self,
+        keys: bool,
         mut field: impl FnMut(&mut Self, Cow<'a, str>) -> Result<()>,
     ) -> Result<()> {
         self.skip_ws();
@@ -122,7 +131,7 @@ impl<'a> Reader<'a> {
             if self.peek() != Some(b'"') {
                 return self.fail("expected a string key");
             }
-            let key = self.string(true)?;
+            let key = self.string(keys)?;
             self.expect(b':', "expected `:` after a key")?;
             field(self, key)?;
             self.skip_ws();
@@ -151,7 +160,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn skip(&mut self) -> Result<()> {
         self.skip_ws();
         match self.peek() {
-            Some(b'{') => self.object(|r, _| r.skip()),
+            Some(b'{') => self.object_with(false, |r, _| r.skip()),
             Some(b'[') => {
                 self.enter()?;
                 self.skip_ws();
@@ -174,7 +183,7 @@ impl<'a> Reader<'a> {
                 self.depth -= 1;
                 Ok(())
             }
-            Some(b'"') => self.string(false).map(drop),
+            Some(b'"') => self.scan_string().map(drop),
             Some(b'-' | b'0'..=b'9') => self.number().map(drop),
             Some(b't') => self.literal("true"),
             Some(b'f') => self.literal("false"),
@@ -254,36 +263,53 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string at the opening quote. With `decode`, escapes are decoded (the result is
-    /// owned only then); without, the string is only checked.
+    /// owned only then); without, the string is only checked and an empty string returned.
     fn string(&mut self, decode: bool) -> Result<Cow<'a, str>> {
-        let bytes = self.bytes();
         let start = self.pos + 1;
-        let mut i = start;
-        let mut owned: Option<String> = None;
+        let escaped = self.scan_string()?;
+        let raw = &self.text[start..self.pos - 1];
+        if !escaped {
+            return Ok(Cow::Borrowed(raw));
+        }
+        if !decode {
+            return Ok(Cow::Borrowed(""));
+        }
+        // Rare: decode the escapes (already checked by the scan).
+        let mut out = String::with_capacity(raw.len());
         let mut segment = start;
+        let mut i = start;
+        while let Some(offset) = self.bytes()[i..self.pos - 1]
+            .iter()
+            .position(|&b| b == b'\\')
+        {
+            let at = i + offset;
+            let (ch, len) = self.escape(at)?;
+            out.push_str(&self.text[segment..at]);
+            out.push(ch);
+            i = at + len;
+            segment = i;
+        }
+        out.push_str(&self.text[segment..self.pos - 1]);
+        Ok(Cow::Owned(out))
+    }
+
+    /// Checks the string at the opening quote and moves past its closing quote; returns
+    /// whether it holds escapes.
+    fn scan_string(&mut self) -> Result<bool> {
+        let bytes = self.bytes();
+        let mut i = self.pos + 1;
+        let mut escaped = false;
         loop {
             i = plain_run_end(bytes, i);
             match bytes.get(i) {
                 Some(b'"') => {
                     self.pos = i + 1;
-                    return Ok(match owned {
-                        Some(mut s) => {
-                            s.push_str(&self.text[segment..i]);
-                            Cow::Owned(s)
-                        }
-                        None => Cow::Borrowed(&self.text[start..i]),
-                    });
+                    return Ok(escaped);
                 }
                 Some(b'\\') => {
                     self.pos = i;
-                    let (ch, len) = self.escape(i)?;
-                    if decode {
-                        let s = owned.get_or_insert_with(String::new);
-                        s.push_str(&self.text[segment..i]);
-                        s.push(ch);
-                    }
-                    i += len;
-                    segment = i;
+                    i += self.escape(i)?.1;
+                    escaped = true;
                 }
                 Some(_) => {
                     self.pos = i;
