@@ -1,7 +1,8 @@
 // A bounded load test of one webhook endpoint on 127.0.0.1: REQUESTS deliveries (80%
 // genuine, 10% forged, 10% tampered) from CONCURRENCY keep-alive connections. Prints one
 // JSON line: requests/s, how many forged or tampered requests were accepted and how many
-// genuine ones were rejected, and the server's resident memory before and after.
+// genuine ones were rejected, and the server's resident memory before, halfway and after
+// (growth that stops by halfway is the runtime's heap settling, not a leak).
 //
 // node tests/load/client.mjs <base-url> <server-pid> [requests] [concurrency]
 import { createHmac } from 'node:crypto';
@@ -46,10 +47,12 @@ for (let i = 0; i < 200; i++) await post(pool[i % pool.length]);
 const rssBefore = rss();
 const counts = { genuineAccepted: 0, genuineRejected: 0, forgedAccepted: 0, forgedRejected: 0, tamperedAccepted: 0, tamperedRejected: 0, other: 0 };
 let next = 0;
+let rssHalfway = null;
 const started = process.hrtime.bigint();
 async function worker() {
   while (next < total) {
     const r = pool[next++ % pool.length];
+    if (next === total / 2) rssHalfway = rss();
     const status = await post(r);
     if (status === 200) counts[`${r.kind}Accepted`]++;
     else if (status === 401) counts[`${r.kind}Rejected`]++;
@@ -63,5 +66,5 @@ agent.destroy();
 console.log(JSON.stringify({
   requests: total, concurrency: Number(concurrency), seconds: +seconds.toFixed(2),
   rps: Math.round(total / seconds), ...counts,
-  rssBeforeMiB: +rssBefore.toFixed(1), rssAfterMiB: +rssAfter.toFixed(1),
+  rssBeforeMiB: +rssBefore.toFixed(1), rssHalfwayMiB: +(rssHalfway ?? NaN).toFixed(1), rssAfterMiB: +rssAfter.toFixed(1),
 }));

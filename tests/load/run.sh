@@ -12,7 +12,7 @@ py=bindings-python/.venv/bin/python
 run() {
   local name=$1; shift
   local out; out=$(mktemp)
-  "$@" > "$out" &
+  "$@" > "$out" 2> /dev/null &  # servers log each request on stderr
   local pid=$!
   for _ in $(seq 100); do grep -q '^listening ' "$out" && break; sleep 0.1; done
   local port; port=$(sed -n 's/^listening //p' "$out")
