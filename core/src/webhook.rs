@@ -13,7 +13,10 @@ type HmacSha256 = Hmac<Sha256>;
 /// The body limit when none is configured: 1 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
 
-/// A webhook secret: text (used as its UTF-8 bytes) or raw bytes. Wiped from memory when dropped.
+/// A webhook secret: text (used as its UTF-8 bytes) or raw bytes. Its bytes are wiped from
+/// memory when it is dropped, which [`WebhookBuilder::build`] does once it has derived the
+/// HMAC key states. Those states live as long as the [`Webhook`] and are not wiped: the
+/// hash crates offer no way to.
 #[derive(Clone)]
 pub struct Secret {
     bytes: Zeroizing<Vec<u8>>,
