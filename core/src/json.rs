@@ -56,10 +56,12 @@ impl<'a> Reader<'a> {
         Err(JsonError { what, at: self.pos })
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.pos += 1;
@@ -267,12 +269,12 @@ impl<'a> Reader<'a> {
     fn string(&mut self, decode: bool) -> Result<Cow<'a, str>> {
         let start = self.pos + 1;
         let escaped = self.scan_string()?;
+        if !decode {
+            return Ok(Cow::Borrowed(""));
+        }
         let raw = &self.text[start..self.pos - 1];
         if !escaped {
             return Ok(Cow::Borrowed(raw));
-        }
-        if !decode {
-            return Ok(Cow::Borrowed(""));
         }
         // Rare: decode the escapes (already checked by the scan).
         let mut out = String::with_capacity(raw.len());
@@ -295,6 +297,7 @@ impl<'a> Reader<'a> {
 
     /// Checks the string at the opening quote and moves past its closing quote; returns
     /// whether it holds escapes.
+    #[inline(always)]
     fn scan_string(&mut self) -> Result<bool> {
         let bytes = self.bytes();
         let mut i = self.pos + 1;
@@ -377,6 +380,7 @@ impl<'a> Reader<'a> {
 
 /// The index of the first byte at or after `i` that is `"`, `\` or a control character,
 /// or `bytes.len()`. Eight bytes at a time: a byte equal to `x` is a zero byte in `w ^ x`.
+#[inline(always)]
 fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
