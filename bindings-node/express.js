@@ -34,17 +34,15 @@ function alreadyRead(req) {
   return undefined;
 }
 
-/** Reads the request stream into one Buffer, stopping once it passes `limit` bytes. */
-function readBody(req, limit) {
+/** Reads the request stream into one Buffer, stopping as soon as the core finds it too large. */
+function readBody(req, webhook) {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
+    try {
+      if (declared > 0) _internal.checkBodyLen(webhook, declared);
+    } catch (err) {
       stopReading(req);
-      try {
-        _internal.payloadTooLarge(limit, declared);
-      } catch (err) {
-        reject(err);
-      }
+      reject(err);
       return;
     }
     const chunks = [];
@@ -57,14 +55,12 @@ function readBody(req, limit) {
     };
     const onData = (chunk) => {
       size += chunk.length;
-      if (size > limit) {
+      try {
+        _internal.checkBodyLen(webhook, size);
+      } catch (err) {
         cleanup();
         stopReading(req);
-        try {
-          _internal.payloadTooLarge(limit, size);
-        } catch (err) {
-          reject(err);
-        }
+        reject(err);
         return;
       }
       chunks.push(chunk);
@@ -138,7 +134,7 @@ function webhookMiddleware(options) {
       req.webhook = event;
       return next();
     }
-    readBody(req, webhook.maxBodyBytes).then(
+    readBody(req, webhook).then(
       (raw) => {
         try {
           event = verify(req, raw);

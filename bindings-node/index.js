@@ -187,8 +187,15 @@ const isBytes = (value) => asBytes(value) !== undefined;
  *   const webhook = new Webhook({ provider: 'propper', secret: process.env.PROPPER_SECRET });
  *   const event = webhook.verify(rawBody, req.headers);
  */
+/** Lets this package's helpers reach a Webhook's native verifier; not part of the API. */
+const nativeOf = Symbol('signhook.native');
+
 class Webhook {
   #native;
+
+  get [nativeOf]() {
+    return this.#native;
+  }
 
   constructor(options) {
     if (options === null || typeof options !== 'object') {
@@ -258,7 +265,6 @@ class Webhook {
    */
   async verifyRequest(request, options) {
     if (request.bodyUsed) raise(native.bodyNotRaw(REQUEST_HINT));
-    const limit = this.maxBodyBytes;
     const chunks = [];
     let size = 0;
     if (request.body) {
@@ -268,9 +274,10 @@ class Webhook {
         if (done) break;
         chunks.push(value);
         size += value.byteLength;
-        if (size > limit) {
+        const tooLarge = this.#native.checkBodyLen(size);
+        if (tooLarge) {
           await reader.cancel().catch(() => {});
-          raise(native.payloadTooLarge(limit, size));
+          raise(tooLarge);
         }
       }
     }
@@ -308,13 +315,15 @@ class Webhook {
 }
 
 /** Fails with the core's PAYLOAD_TOO_LARGE for a body cut off after `received` bytes. */
-function payloadTooLarge(limit, received) {
-  raise(native.payloadTooLarge(limit, received));
+/** Throws the core's `PAYLOAD_TOO_LARGE` when a body of `len` bytes is over `webhook`'s limit. */
+function checkBodyLen(webhook, len) {
+  const tooLarge = webhook[nativeOf].checkBodyLen(len);
+  if (tooLarge) raise(tooLarge);
 }
 
 module.exports = {
   Webhook,
   WebhookVerificationError,
   // For the framework helpers in this package; not part of the documented API.
-  _internal: { rawBody, asBytes, payloadTooLarge, raise, bodyNotRaw: (hint) => raise(native.bodyNotRaw(hint)) },
+  _internal: { rawBody, asBytes, checkBodyLen, raise, bodyNotRaw: (hint) => raise(native.bodyNotRaw(hint)) },
 };

@@ -48,17 +48,6 @@ pub fn invalid_config(detail: String) -> Failure {
     Error::InvalidConfig { detail }.into()
 }
 
-/// The core's `PAYLOAD_TOO_LARGE` error, for a helper that stopped reading a body after
-/// `received` bytes because it passed `limit`.
-#[napi(catch_unwind)]
-pub fn payload_too_large(limit: f64, received: f64) -> Failure {
-    Error::PayloadTooLarge {
-        limit: limit as usize,
-        actual: received as usize,
-    }
-    .into()
-}
-
 /// A configured verifier, owned by the JS `Webhook` class.
 #[napi]
 pub struct NativeWebhook {
@@ -297,6 +286,19 @@ impl NativeWebhook {
     #[napi(getter)]
     pub fn secret_count(&self) -> u32 {
         u32::try_from(self.inner.secret_count()).unwrap_or(u32::MAX)
+    }
+
+    /// The core's `PAYLOAD_TOO_LARGE` error when a body of `len` bytes is over the limit,
+    /// for helpers that stop reading a stream early; `null` otherwise.
+    #[napi(catch_unwind)]
+    pub fn check_body_len(&self, len: f64) -> Option<Failure> {
+        // A length past usize (only possible as a float) is over any limit.
+        let len = if len >= usize::MAX as f64 {
+            usize::MAX
+        } else {
+            len as usize
+        };
+        self.inner.check_body_len(len).err().map(Failure::from)
     }
 
     /// The body limit in bytes.
