@@ -1,5 +1,5 @@
-// ES module entry of the `signhook` package (the implementation is index.js).
+// ES module entry of `signhook` (the same module instance as the CommonJS entry).
 import signhook from './index.js';
 
-export const { Webhook, WebhookVerificationError } = signhook;
+export const { Webhook, WebhookVerificationError, engine } = signhook;
 export default signhook;

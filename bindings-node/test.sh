@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the native module and runs the Node package's tests: the type check, the shared JS
-# suite in tests/js/ (also run against the WebAssembly package) and the Express tests.
+# Builds the `signhook` package (build.sh) and runs its tests: the declarations under
+# `tsc --strict` (both packages export the same types), the shared JS suite (tests/js/) and the
+# Express tests against every engine a user can get (the native engine, the forced WebAssembly
+# fallback, and signhook-wasm in Node), then what only the Node package promises.
 # Installs what it needs; fast when everything is already in place.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -8,8 +10,13 @@ cd "$here"
 
 bash build.sh
 
-echo "type-checking the declarations"
+echo "type-checking the declarations of both packages"
 npx --no-install tsc -p types/tsconfig.json
 
-echo "running the tests"
-node --test ../tests/js/*.test.mjs test/*.test.mjs
+for impl in native fallback wasm; do
+  echo "shared JS suite and Express tests: SIGNHOOK_IMPL=$impl"
+  SIGNHOOK_IMPL=$impl node --test ../tests/js/*.test.mjs test/express.test.mjs
+done
+
+echo "Node package tests"
+node --test test/node-api.test.mjs test/examples.test.mjs test/demo.test.mjs

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Builds the npm package signhook-wasm into bindings-wasm/pkg/:
-#   pkg/web/signhook_wasm_bg.wasm   the optimized module (one for every runtime)
-#   pkg/web/signhook_wasm.js        wasm-bindgen's glue (--target web)
-#   pkg/web/signhook.js             the JavaScript API (copied from js/signhook.js)
-#   pkg/web/workers.js              entry for Workers: imports the .wasm as a module, initSync
-#   pkg/node/index.js               entry for Node, Deno, Bun: reads the .wasm file, initSync
+# Builds the WebAssembly engine and the npm package signhook-wasm:
+#   bindings-wasm/pkg/            the package's files (shipped)
+#     signhook_wasm_bg.wasm       the optimized module (one for every runtime)
+#     signhook_wasm.js            wasm-bindgen's glue (--target web)
+#     engine.js                   the engine interface over the glue (js/engine.js)
+#     webhook.js, express.js      the shared JavaScript layer (../js/src)
+#     node.js, workers.js         entries: read the .wasm file / import it as a module, initSync
+#     express-node.js             entry of signhook-wasm/express
+#     index.d.ts, express.d.ts    the shared declarations (../js/types)
+#   bindings-wasm/pkg-nodejs/     the same module with CommonJS glue (--target nodejs): the
+#                                 fallback engine the `signhook` package ships in lib/wasm/
 # Installs what it needs (wasm toolchain, wasm-bindgen-cli of the pinned version, the npm dev
-# dependencies with wasm-opt) idempotently.
+# dependencies with wasm-opt) idempotently; skips the Rust build when nothing changed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -39,23 +44,28 @@ export CARGO_PROFILE_RELEASE_DEBUG=false
 wasm_cargo build --release -q -p signhook-wasm
 
 target_dir="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-out="$here/pkg"
-rm -rf "$out"
-mkdir -p "$out/web" "$out/node"
-
-wasm-bindgen --target web --no-typescript --out-dir "$out/web" --out-name signhook_wasm \
-  "$target_dir/wasm32-unknown-unknown/release/signhook_wasm.wasm"
+module="$target_dir/wasm32-unknown-unknown/release/signhook_wasm.wasm"
 
 # Rust's wasm32 target emits these post-MVP features; every current engine has them.
-"$here/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-  --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
-  -o "$out/web/signhook_wasm_bg.wasm" "$out/web/signhook_wasm_bg.wasm"
+optimize() {
+  "$here/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    -o "$1" "$1"
+}
 
-cp "$here/js/signhook.js" "$here/js/workers.js" "$out/web/"
-cp "$here/js/node.js" "$out/node/index.js"
-cp "$here/js/index.d.ts" "$out/index.d.ts"
+out="$here/pkg"
+rm -rf "$out" "$here/pkg-nodejs"
+mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name signhook_wasm "$module"
+optimize "$out/signhook_wasm_bg.wasm"
+wasm-bindgen --target nodejs --no-typescript --out-dir "$here/pkg-nodejs" --out-name signhook_wasm "$module"
+optimize "$here/pkg-nodejs/signhook_wasm_bg.wasm"
 
-raw=$(wc -c <"$out/web/signhook_wasm_bg.wasm")
-gz=$(gzip -9 -c "$out/web/signhook_wasm_bg.wasm" | wc -c)
+cp "$here"/js/*.js "$out/"
+cp "$root"/js/src/*.js "$out/"
+cp "$root"/js/types/*.d.ts "$out/"
+
+raw=$(wc -c <"$out/signhook_wasm_bg.wasm")
+gz=$(gzip -9 -c "$out/signhook_wasm_bg.wasm" | wc -c)
 echo "built bindings-wasm/pkg: signhook_wasm_bg.wasm $raw bytes, $gz gzipped"

@@ -1,9 +1,9 @@
-// The Express middleware against a real Express app on loopback, for every provider.
+// The Express middleware against a real Express app on loopback, for every provider; run
+// against each JavaScript package and engine (SIGNHOOK_IMPL, see tests/js/impl.mjs).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import express from 'express';
-import { Webhook, WebhookVerificationError } from 'signhook';
-import { webhookMiddleware, captureRawBody } from 'signhook/express';
+import { Webhook, WebhookVerificationError, webhookMiddleware, captureRawBody } from '../../tests/js/impl.mjs';
 import { samples, listen } from './helpers.mjs';
 
 const json = { 'Content-Type': 'application/json' };

@@ -74,7 +74,7 @@ test('hostile input is an error, never a crash', () => {
   const cases = [
     () => webhook.verify(Buffer.alloc(0), headers),
     () => webhook.verify('\u0000'.repeat(10), headers),
-    () => webhook.verify(body, { 'x-propper-signature': ['a'.repeat(10000), ',,,', 42] }),
+    () => webhook.verify(body, { 'x-propper-signature': ['a'.repeat(10000), ',,,'] }),
     () => webhook.verify(body, { 'x-propper-signature': 'sha256=' + 'ab'.repeat(32) + ','.repeat(1000) }),
     () => webhook.verify(body, [['x-propper-signature']]),
     () => webhook.verify('['.repeat(200000), new Webhook({ provider: 'propper', secret }).sign('['.repeat(200000))),
@@ -82,5 +82,7 @@ test('hostile input is an error, never a crash', () => {
   for (const run of cases) {
     assert.throws(run, WebhookVerificationError);
   }
+  // Arguments of a type no framework produces are the language's own TypeError.
   assert.throws(() => webhook.verify(body, 'x-propper-signature: abc'), TypeError);
+  assert.throws(() => webhook.verify(body, { 'x-propper-signature': ['a', 42] }), TypeError);
 });

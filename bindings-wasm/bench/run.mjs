@@ -123,7 +123,7 @@ if (scan) {
 const instantiate = (await job({ variant: 'instantiate', rounds: 200 })).ms;
 await mf.dispose();
 
-const bytes = readFileSync(new URL('../pkg/web/signhook_wasm_bg.wasm', import.meta.url));
+const bytes = readFileSync(new URL('../pkg/signhook_wasm_bg.wasm', import.meta.url));
 let compile = Infinity;
 for (let i = 0; i < 20; i++) {
   const start = performance.now();
@@ -131,7 +131,7 @@ for (let i = 0; i < 20; i++) {
   compile = Math.min(compile, performance.now() - start);
 }
 const start = performance.now();
-const { Webhook } = await import('../pkg/node/index.js');
+const { Webhook } = await import('../pkg/node.js');
 const importMs = performance.now() - start;
 const first = performance.now();
 const webhook = new Webhook({ provider: 'propper', secret: 'whsec_start' });

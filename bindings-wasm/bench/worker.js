@@ -2,7 +2,7 @@
 // inside workerd. POST a JSON job { variant, size, shape, iterations }: it runs the variant
 // that many times, each time on a new Request, as in a Worker. bench/run.mjs measures the
 // CPU time workerd spends on it.
-import wasmModule from '../pkg/web/signhook_wasm_bg.wasm';
+import wasmModule from '../pkg/signhook_wasm_bg.wasm';
 import { Webhook } from 'signhook-wasm';
 
 const SECRET = 'whsec_bench_secret';

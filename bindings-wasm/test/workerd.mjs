@@ -20,10 +20,11 @@ export function workerModules(entry) {
   return [
     { type: 'ESModule', path: file(entry) },
     { type: 'ESModule', path: file(alias), contents: `export * from './${target}';\n` },
-    { type: 'ESModule', path: file('pkg/web/workers.js') },
-    { type: 'ESModule', path: file('pkg/web/signhook.js') },
-    { type: 'ESModule', path: file('pkg/web/signhook_wasm.js') },
-    { type: 'CompiledWasm', path: file('pkg/web/signhook_wasm_bg.wasm') },
+    ...['workers.js', 'webhook.js', 'engine.js', 'signhook_wasm.js'].map((name) => ({
+      type: 'ESModule',
+      path: file(`pkg/${name}`),
+    })),
+    { type: 'CompiledWasm', path: file('pkg/signhook_wasm_bg.wasm') },
   ];
 }
 

@@ -8,6 +8,11 @@ use alloc::{borrow::Cow, string::String};
 /// Field names match the other languages (`type` is [`event_type`](Event::event_type)
 /// here because `type` is a Rust keyword).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct Event<'a> {
     /// Who sent it.
@@ -18,6 +23,7 @@ pub struct Event<'a> {
     /// Where [`id`](Event::id) came from.
     pub id_source: IdSource,
     /// The provider's own event type, verbatim.
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub event_type: Cow<'a, str>,
     /// The normalized kind.
     pub kind: Kind,
@@ -36,11 +42,27 @@ pub struct Event<'a> {
     /// Krebit `X-Client-Id` header.
     pub client_id: Option<String>,
     /// The whole body, verified to be a JSON object.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub payload: Payload<'a>,
+}
+
+#[cfg(feature = "serde")]
+impl Event<'_> {
+    /// Every field but `payload` as JSON text with the JavaScript spelling (camelCase), the
+    /// one schema both JavaScript engines hand to their runtime's `JSON.parse`.
+    pub fn to_json(&self) -> String {
+        // Only strings, nulls and nested objects of them: serializing cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 /// The document an event is about. Every field is optional: providers send different subsets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct Document<'a> {
     /// The provider's document id.
@@ -57,6 +79,11 @@ pub struct Document<'a> {
 
 /// The signer an event is about. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 #[non_exhaustive]
 pub struct Signer<'a> {
     /// The provider's signer id.
@@ -175,3 +202,17 @@ impl Kind {
         }
     }
 }
+
+/// Names serialize as their `as_str` text (`"document.signed"`, `"derived"`, `"sajn"`).
+#[cfg(feature = "serde")]
+macro_rules! serialize_as_str {
+    ($($ty:ty),*) => {$(
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+#[cfg(feature = "serde")]
+serialize_as_str!(Kind, IdSource, Provider);

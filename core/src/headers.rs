@@ -53,6 +53,30 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for Vec<(K, V)> {
     }
 }
 
+/// Headers as a flat list `[name, value, name, value, ...]`, the shape bindings hand over
+/// after looking up [`Webhook::header_names`](crate::Webhook::header_names) in their
+/// runtime's own header object. A trailing name without a value is ignored.
+///
+/// ```
+/// use signhook::{HeaderList, Headers};
+/// let flat = ["X-Signature", "ab", "x-signature", "cd", "dangling"];
+/// let mut seen = Vec::new();
+/// HeaderList(&flat).for_each_value("x-signature", &mut |v| seen.push(v.to_vec()));
+/// assert_eq!(seen, [b"ab".to_vec(), b"cd".to_vec()]);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderList<'a, S>(pub &'a [S]);
+
+impl<S: AsRef<str>> Headers for HeaderList<'_, S> {
+    fn for_each_value(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
+        for pair in self.0.chunks_exact(2) {
+            if pair[0].as_ref().eq_ignore_ascii_case(name) {
+                f(pair[1].as_ref().as_bytes());
+            }
+        }
+    }
+}
+
 impl<H: Headers + ?Sized> Headers for &H {
     fn for_each_value(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
         (**self).for_each_value(name, f);

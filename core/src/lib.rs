@@ -47,7 +47,9 @@ mod webhook;
 
 pub use error::Error;
 pub use event::{Document, Event, IdSource, Kind, Payload, Signer};
-pub use headers::Headers;
+pub use headers::{HeaderList, Headers};
 pub use provider::Provider;
 pub use signature::MAX_CANDIDATES;
-pub use webhook::{Secret, Webhook, WebhookBuilder, DEFAULT_MAX_BODY_BYTES};
+pub use webhook::{
+    unix_seconds, whole_number, Secret, Webhook, WebhookBuilder, DEFAULT_MAX_BODY_BYTES,
+};

@@ -1,7 +1,6 @@
 //! The providers signhook knows and their signing rules.
 
 use crate::Error;
-use alloc::format;
 use core::{fmt, str::FromStr};
 
 /// An e-signature platform whose webhooks signhook verifies.
@@ -38,6 +37,16 @@ impl Provider {
         }
     }
 
+    /// The request headers this provider's verification reads, in lowercase. Bindings look
+    /// up exactly these in their runtime's own header object and hand the core the pairs.
+    pub fn header_names(self) -> &'static [&'static str] {
+        match self {
+            Provider::Krebit => &["x-signature", "x-client-id"],
+            Provider::Sajn => &["x-sajn-signature"],
+            Provider::Propper => &["x-propper-signature"],
+        }
+    }
+
     /// The prefix in front of the hex digest (`sha256=` for Propper, none otherwise).
     pub(crate) fn signature_prefix(self) -> &'static str {
         match self {
@@ -56,9 +65,9 @@ impl FromStr for Provider {
             .into_iter()
             .find(|p| p.as_str() == id)
             .ok_or_else(|| {
-                Error::config(format!(
-                    "unknown provider {id:?}: expected \"krebit\", \"sajn\" or \"propper\""
-                ))
+                // The given value is not echoed: a secret passed as the provider by mistake
+                // must not end up in a log.
+                Error::config("unknown provider: expected \"krebit\", \"sajn\" or \"propper\"")
             })
     }
 }
@@ -72,6 +81,7 @@ impl fmt::Display for Provider {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::ToString;
 
     #[test]
     fn ids_round_trip() {
@@ -83,5 +93,21 @@ mod tests {
             "INVALID_CONFIG"
         );
         assert!("Propper".parse::<Provider>().is_err(), "ids are exact");
+        let err = "whsec_oops".parse::<Provider>().unwrap_err().to_string();
+        assert!(
+            !err.contains("whsec_oops"),
+            "the value is not echoed: {err}"
+        );
+    }
+
+    #[test]
+    fn header_names_are_lowercase_and_include_the_signature_header() {
+        for p in Provider::ALL {
+            let names = p.header_names();
+            assert!(names.contains(&p.signature_header().to_ascii_lowercase().as_str()));
+            assert!(names
+                .iter()
+                .all(|n| n.bytes().all(|b| !b.is_ascii_uppercase())));
+        }
     }
 }

@@ -180,6 +180,44 @@ impl WebhookBuilder {
     }
 }
 
+/// The largest magnitude a float carries exactly as a whole number (2^53).
+const MAX_EXACT_F64: f64 = 9_007_199_254_740_992.0;
+
+/// Seconds since the Unix epoch from a floating-point clock (a JavaScript number, Python's
+/// `time.time()`): the fraction is dropped. NaN, infinities and values beyond ±2^53 are
+/// [`Error::InvalidConfig`].
+///
+/// ```
+/// assert_eq!(signhook::unix_seconds(1_767_225_600.9), Ok(1_767_225_600));
+/// assert_eq!(signhook::unix_seconds(f64::NAN).unwrap_err().code(), "INVALID_CONFIG");
+/// ```
+pub fn unix_seconds(now: f64) -> Result<i64, Error> {
+    if now.is_finite() && now.abs() <= MAX_EXACT_F64 {
+        // In range, the cast (which truncates toward zero) is exact; then round down.
+        let whole = now as i64;
+        Ok(if (whole as f64) > now {
+            whole - 1
+        } else {
+            whole
+        })
+    } else {
+        Err(Error::config(
+            "now must be a finite number of seconds since the Unix epoch",
+        ))
+    }
+}
+
+/// A whole-number option given as a float (JavaScript numbers): `option` names it in the
+/// caller's spelling for the message. Fractions, NaN, infinities and values beyond ±2^53
+/// are [`Error::InvalidConfig`].
+pub fn whole_number(option: &str, value: f64) -> Result<i64, Error> {
+    if value.is_finite() && value.abs() <= MAX_EXACT_F64 && (value as i64) as f64 == value {
+        Ok(value as i64)
+    } else {
+        Err(Error::config(format!("{option} must be a whole number")))
+    }
+}
+
 /// A configured verifier for one provider. Build it once and share it: it is `Send + Sync`
 /// and `verify` takes `&self`.
 ///
@@ -228,6 +266,11 @@ impl Webhook {
     /// The provider this verifier is for.
     pub fn provider(&self) -> Provider {
         self.provider
+    }
+
+    /// The request headers [`verify`](Webhook::verify) reads, in lowercase.
+    pub fn header_names(&self) -> &'static [&'static str] {
+        self.provider.header_names()
     }
 
     /// The configured body limit in bytes.
@@ -321,25 +364,28 @@ impl Webhook {
     }
 
     /// Like [`verify`](Webhook::verify), with the HMAC-SHA256 of `body` under each configured
-    /// secret (in configuration order) computed by the caller, for runtimes whose native
-    /// crypto hashes large bodies faster. Every decision is still made here.
-    /// `macs` of the wrong length is [`Error::InvalidConfig`].
+    /// secret computed by the caller (32 bytes per secret, in configuration order,
+    /// concatenated), for runtimes whose native crypto hashes large bodies faster. Every
+    /// decision is still made here. `macs` of the wrong length is [`Error::InvalidConfig`].
     pub fn verify_with_macs<'b, H: Headers + ?Sized>(
         &self,
         body: &'b [u8],
-        macs: &[[u8; 32]],
+        macs: &[u8],
         headers: &H,
         now: i64,
     ) -> Result<Event<'b>, Error> {
-        if macs.len() != self.keys.len() {
+        if macs.len() != 32 * self.keys.len() {
             return Err(Error::config(format!(
-                "expected {} HMACs, one per secret, got {}",
+                "expected {} HMACs of 32 bytes, one per secret, got {} bytes",
                 self.keys.len(),
                 macs.len()
             )));
         }
-        let mut next = macs.iter();
-        self.check(body, headers, |_| *next.next().expect("one HMAC per key"))?;
+        let mut next = macs.chunks_exact(32);
+        self.check(body, headers, |_| {
+            let mac = next.next().expect("one HMAC per key");
+            mac.try_into().expect("32 bytes")
+        })?;
         self.parse_verified(body, headers, now)
     }
 
@@ -428,12 +474,13 @@ mod tests {
         let macs = [
             Webhook::mac(&w.keys[0], BODY),
             Webhook::mac(&w.keys[1], BODY),
-        ];
+        ]
+        .concat();
         assert_eq!(
             w.verify_with_macs(BODY, &macs, &h, NOW),
             w.verify(BODY, &h, NOW)
         );
-        let wrong = [[0u8; 32], [0u8; 32]];
+        let wrong = [0u8; 64];
         assert_eq!(
             w.verify_with_macs(BODY, &wrong, &h, NOW)
                 .unwrap_err()
@@ -441,7 +488,7 @@ mod tests {
             "SIGNATURE_MISMATCH"
         );
         assert_eq!(
-            w.verify_with_macs(BODY, &macs[..1], &h, NOW)
+            w.verify_with_macs(BODY, &macs[..32], &h, NOW)
                 .unwrap_err()
                 .code(),
             "INVALID_CONFIG"
@@ -533,6 +580,18 @@ mod tests {
             .secret(&b" padded bytes are verbatim "[..])
             .build()
             .is_ok());
+    }
+
+    #[test]
+    fn float_clocks_and_options_convert_or_fail_the_same_way() {
+        assert_eq!(unix_seconds(-0.5), Ok(-1));
+        assert_eq!(unix_seconds(MAX_EXACT_F64), Ok(1 << 53));
+        for bad in [f64::INFINITY, -f64::INFINITY, f64::NAN, MAX_EXACT_F64 * 2.0] {
+            assert_eq!(unix_seconds(bad).unwrap_err().code(), "INVALID_CONFIG");
+        }
+        assert_eq!(whole_number("tolerance", 300.0), Ok(300));
+        let err = whole_number("maxBodyBytes", 1.5).unwrap_err();
+        assert!(err.to_string().contains("maxBodyBytes"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-// Types of the `signhook` package (hand-written; checked by types/check.ts with tsc).
+// Types of the shared JavaScript API, shipped by both `signhook` and `signhook-wasm`
+// (checked by bindings-node/types/check.ts with tsc against both packages).
 
 /** A provider signhook verifies. */
 export type Provider = 'krebit' | 'sajn' | 'propper';
@@ -35,7 +36,7 @@ export type RawBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /** Request headers in any of the shapes frameworks hand over. */
 export type HeadersInit =
-  | Record<string, string | string[] | number | undefined>
+  | Record<string, string | readonly string[] | undefined>
   | Headers
   | Map<string, string>
   | Iterable<readonly [string, string]>
@@ -130,8 +131,16 @@ export class WebhookVerificationError extends Error {
   readonly status: number;
 }
 
+/** Which engine runs the core: the native binary, or the WebAssembly build of the same core. */
+export const engine: 'native' | 'wasm';
+
 /** A configured verifier for one provider. Build it once and reuse it. */
 export class Webhook {
+  /**
+   * With the WebAssembly engine, `verifyRequest` hashes bodies at least this long with the
+   * runtime's WebCrypto (faster there for them). `Infinity` turns it off. Default 2048.
+   */
+  static nativeHashThreshold: number;
   /** @throws WebhookVerificationError with code `INVALID_CONFIG` */
   constructor(options: WebhookOptions);
   readonly provider: Provider;

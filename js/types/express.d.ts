@@ -1,4 +1,4 @@
-// Types of `signhook/express` (hand-written; checked by types/check.ts with tsc).
+// Types of `signhook/express` and `signhook-wasm/express` (checked by bindings-node/types/check.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Webhook, WebhookEvent, WebhookOptions } from './index.js';
 

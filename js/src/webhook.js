@@ -1,0 +1,402 @@
+// signhook's JavaScript API, shared by both npm packages: `signhook` runs it over the native
+// engine (or the WebAssembly one where no native binary loads), `signhook-wasm` over the
+// WebAssembly engine. The engine (`./engine.js`, one per package) is the Rust core; it makes
+// every decision. This file converts JavaScript values for it and nothing more: bodies to
+// bytes, the headers the core asks for to a flat list, options to their types, failures to
+// `WebhookVerificationError`.
+import * as core from './engine.js';
+
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+/** How to hand over the raw body, for BODY_NOT_RAW from `verify`. */
+const VERIFY_HINT =
+  'pass the raw request bytes (a Buffer, Uint8Array, ArrayBuffer or string) exactly as received. ' +
+  "In Express, mount signhook's middleware, which reads the raw body itself: " +
+  "app.post('/webhooks', webhookMiddleware({ provider, secret }), handler) with " +
+  "webhookMiddleware from 'signhook/express'; or keep express.json() and capture the bytes " +
+  'with express.json({ verify: captureRawBody }), then verify req.rawBody. With a Fetch API ' +
+  'Request (Workers, Next.js, Hono, Deno, Bun) use webhook.verifyRequest(request)';
+
+const REQUEST_USED_HINT =
+  'the request body was already read (request.json(), request.text() or similar); call ' +
+  'webhook.verifyRequest(request) before reading it, or pass request.clone()';
+
+const NOT_A_REQUEST_HINT =
+  'verifyRequest expects a Fetch API Request; use webhook.verify(body, headers) for other inputs';
+
+const LONE_SURROGATE_HINT =
+  'the string body holds a lone UTF-16 surrogate, so it cannot be the text that was received; ' +
+  'pass the raw request bytes instead';
+
+/**
+ * Why a webhook was rejected, or why a `Webhook` could not be built. `code` is stable across
+ * signhook's languages (e.g. `SIGNATURE_MISMATCH`); `status` is the HTTP status to answer with.
+ */
+export class WebhookVerificationError extends Error {
+  constructor(code, message, status) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+Object.defineProperty(WebhookVerificationError.prototype, 'name', {
+  value: 'WebhookVerificationError',
+  writable: true,
+  configurable: true,
+});
+
+/** Throws an engine failure (`{ code, status, message }`) as a WebhookVerificationError. */
+function raise(failure) {
+  throw new WebhookVerificationError(failure.code, failure.message, failure.status);
+}
+
+const invalidConfig = (detail) => raise(core.invalidConfig(detail));
+const bodyNotRaw = (hint) => raise(core.bodyNotRaw(hint));
+
+const tag = (value) => Object.prototype.toString.call(value);
+const hasLoneSurrogate = (text) => /\p{Cs}/u.test(text);
+
+/** The bytes of an ArrayBuffer or any view, without copying; undefined for anything else. */
+function asBytes(value) {
+  if (value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const kind = tag(value);
+  if (kind === '[object ArrayBuffer]' || kind === '[object SharedArrayBuffer]') return new Uint8Array(value);
+  return undefined;
+}
+
+const encoder = new TextEncoder();
+let decoder;
+/** UTF-8 text of bytes (Buffer's decoder where there is one: it is faster in Node). */
+function decodeUtf8(bytes) {
+  if (typeof Buffer === 'function') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  decoder ??= new TextDecoder('utf-8', { ignoreBOM: true });
+  return decoder.decode(bytes);
+}
+
+/**
+ * A raw body as `{ bytes, text }`: the exact bytes to verify, and the text when the caller
+ * gave a string. Memory another thread can write (a SharedArrayBuffer) is copied first, so
+ * the bytes that are hashed are the bytes that are parsed.
+ */
+function rawBody(body, hint = VERIFY_HINT) {
+  if (typeof body === 'string') {
+    if (hasLoneSurrogate(body)) bodyNotRaw(LONE_SURROGATE_HINT);
+    return { bytes: encoder.encode(body), text: body };
+  }
+  const bytes = asBytes(body);
+  if (bytes === undefined) bodyNotRaw(hint);
+  const shared = tag(bytes.buffer) === '[object SharedArrayBuffer]';
+  return { bytes: shared ? bytes.slice() : bytes, text: undefined };
+}
+
+/** Adds a header value (a string, or a list of strings) to the flat `[name, value, ...]` list. */
+function pushValue(out, name, value) {
+  if (value === undefined || value === null) return;
+  if (typeof value === 'string') {
+    out.push(name, value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) pushValue(out, name, item);
+  } else {
+    throw new TypeError(`header ${name} must be a string or an array of strings, got ${typeof value}`);
+  }
+}
+
+/**
+ * The headers in `names` (lowercase, from the core) as a flat `[name, value, ...]` list,
+ * read from any shape a framework hands over: Node's `req.headers` or any plain object
+ * (names matched case-insensitively, values a string or string[]), Node's `req.rawHeaders`
+ * (a flat list), a Web `Headers` (or anything with `get`), a `Map`, or an iterable of
+ * `[name, value]` pairs. One pass, whatever the size.
+ */
+function headerList(headers, names) {
+  const out = [];
+  if (headers === undefined || headers === null) return out;
+  if (typeof headers !== 'object') {
+    throw new TypeError('headers must be an object, a Headers, a Map or a list of [name, value] pairs');
+  }
+  if (typeof headers.get === 'function' && typeof headers.has === 'function' && !(headers instanceof Map)) {
+    for (const name of names) pushValue(out, name, headers.get(name));
+    return out;
+  }
+  if (Array.isArray(headers) && typeof headers[0] === 'string') {
+    // A flat [name, value, ...] list, as Node's req.rawHeaders.
+    for (let i = 0; i + 1 < headers.length; i += 2) {
+      const name = String(headers[i]).toLowerCase();
+      if (names.includes(name)) pushValue(out, name, headers[i + 1]);
+    }
+    return out;
+  }
+  if (typeof headers[Symbol.iterator] === 'function') {
+    for (const pair of headers) {
+      if (pair === undefined || pair === null || typeof pair[0] !== 'string') continue;
+      const name = pair[0].toLowerCase();
+      if (names.includes(name)) pushValue(out, name, pair[1]);
+    }
+    return out;
+  }
+  for (const key in headers) {
+    if (!Object.prototype.hasOwnProperty.call(headers, key)) continue;
+    const name = key.toLowerCase();
+    if (names.includes(name)) pushValue(out, name, headers[key]);
+  }
+  return out;
+}
+
+/** `options.now`, or the current time, in seconds since the Unix epoch (the core checks it). */
+function nowSeconds(options) {
+  const now = options === undefined || options === null ? undefined : options.now;
+  if (now === undefined) return Date.now() / 1000;
+  if (typeof now !== 'number') throw new TypeError('options.now must be a number of seconds since the Unix epoch');
+  return now;
+}
+
+/**
+ * A verified webhook. Every field is an own, enumerable data property except `payload`,
+ * which parses the verified body text with the runtime's JSON.parse on first read, once.
+ * `JSON.stringify`, `res.json()` and `console.log` include `payload`.
+ */
+class WebhookEvent {
+  #json;
+  #payload;
+
+  constructor(fields, json) {
+    Object.assign(this, fields);
+    this.#json = json;
+  }
+
+  /** The whole JSON body, parsed on first read. */
+  get payload() {
+    if (this.#json !== undefined) {
+      this.#payload = JSON.parse(this.#json);
+      this.#json = undefined;
+    }
+    return this.#payload;
+  }
+
+  set payload(value) {
+    this.#payload = value;
+    this.#json = undefined;
+  }
+
+  /** A plain object with every field, `payload` included. */
+  toJSON() {
+    return { ...this, payload: this.payload };
+  }
+
+  [inspectCustom](depth, options, inspect) {
+    const shown = this.toJSON();
+    return `WebhookEvent ${inspect(shown, { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+}
+Object.defineProperty(WebhookEvent.prototype, 'payload', {
+  ...Object.getOwnPropertyDescriptor(WebhookEvent.prototype, 'payload'),
+  enumerable: true,
+});
+
+/** A secret as the engine takes it: a well-formed string or a copy of the bytes. */
+function secretValue(secret, index) {
+  if (typeof secret === 'string') {
+    if (hasLoneSurrogate(secret)) invalidConfig(`secret #${index} is not valid text (it holds a lone UTF-16 surrogate)`);
+    return secret;
+  }
+  const bytes = asBytes(secret);
+  if (bytes === undefined) invalidConfig(`secret #${index} must be a string or bytes (Buffer, Uint8Array, ArrayBuffer)`);
+  return bytes.slice();
+}
+
+const isAbsent = (value) => value === undefined || value === null;
+
+function optionalNumber(value, name) {
+  if (isAbsent(value)) return null;
+  if (typeof value !== 'number') invalidConfig(`${name} must be a number`);
+  return value;
+}
+
+const subtle = globalThis.crypto && globalThis.crypto.subtle;
+const HMAC = { name: 'HMAC', hash: 'SHA-256' };
+
+/** Lets this package's helpers reach a Webhook's engine verifier; not part of the API. */
+const verifierOf = Symbol('signhook.verifier');
+
+/**
+ * A configured verifier for one provider. Build it once at startup and reuse it.
+ *
+ *   const webhook = new Webhook({ provider: 'propper', secret: process.env.PROPPER_SECRET });
+ *   const event = webhook.verify(rawBody, req.headers);
+ */
+export class Webhook {
+  #verifier;
+  #names;
+  /** Secret bytes kept for WebCrypto (WebAssembly engine only), then the imported keys. */
+  #secretBytes;
+  #keys;
+
+  /**
+   * Bodies at least this long are hashed with the runtime's WebCrypto in `verifyRequest` when
+   * the engine is WebAssembly (WebCrypto is faster there for them). `Infinity` turns it off.
+   */
+  static nativeHashThreshold = 2048;
+
+  constructor(options) {
+    if (options === null || typeof options !== 'object') {
+      invalidConfig("pass an options object, e.g. new Webhook({ provider: 'propper', secret })");
+    }
+    const { provider, secret, secrets, clientId, tolerance, maxBodyBytes } = options;
+    if (typeof provider !== 'string') invalidConfig('provider must be a string, e.g. "propper"');
+    if (!isAbsent(secret) && !isAbsent(secrets)) invalidConfig('pass either secret or secrets, not both');
+    let list = !isAbsent(secret) ? [secret] : isAbsent(secrets) ? [] : secrets;
+    if (!Array.isArray(list)) invalidConfig('secrets must be an array of strings or bytes');
+    list = Array.from(list, secretValue);
+    if (!isAbsent(clientId) && typeof clientId !== 'string') invalidConfig('clientId must be a string');
+    const made = core.createVerifier(
+      provider,
+      list,
+      isAbsent(clientId) ? null : clientId,
+      optionalNumber(tolerance, 'tolerance'),
+      optionalNumber(maxBodyBytes, 'maxBodyBytes'),
+    );
+    if (typeof made.code === 'string') raise(made);
+    this.#verifier = made;
+    this.#names = made.headerNames;
+    if (core.name === 'wasm' && subtle) this.#secretBytes = list.map((s) => (typeof s === 'string' ? encoder.encode(s) : s));
+  }
+
+  get [verifierOf]() {
+    return this.#verifier;
+  }
+
+  /** The provider id, e.g. `propper`. */
+  get provider() {
+    return this.#verifier.provider;
+  }
+
+  /** The body limit in bytes (default 1 MiB). */
+  get maxBodyBytes() {
+    return this.#verifier.maxBodyBytes;
+  }
+
+  /**
+   * Verifies the raw body against the headers and returns the event.
+   * Throws `WebhookVerificationError` on any failure.
+   */
+  verify(body, headers, options) {
+    const { bytes, text } = rawBody(body);
+    return this.#verify(bytes, text, headers, options, undefined);
+  }
+
+  #verify(bytes, text, headers, options, macs) {
+    const tooLarge = this.#verifier.checkBodyLen(bytes.length);
+    if (tooLarge) raise(tooLarge);
+    const pairs = headerList(headers, this.#names);
+    const now = nowSeconds(options);
+    const verdict =
+      macs === undefined
+        ? this.#verifier.verify(bytes, pairs, now)
+        : this.#verifier.verifyWithMacs(bytes, macs, pairs, now);
+    if (typeof verdict !== 'string') raise(verdict);
+    // The payload text is taken now, so later writes to the caller's buffer cannot change it.
+    return new WebhookEvent(JSON.parse(verdict), text ?? decodeUtf8(bytes));
+  }
+
+  /**
+   * Reads a Fetch API `Request` (Workers, Next.js route handlers, Hono, Deno, Bun) and
+   * verifies it. A declared length over `maxBodyBytes` is refused without reading; otherwise
+   * reading stops as soon as the body passes the limit.
+   */
+  async verifyRequest(request, options) {
+    if (request === null || typeof request !== 'object' || !('headers' in request) || !('body' in request)) {
+      bodyNotRaw(NOT_A_REQUEST_HINT);
+    }
+    if (request.bodyUsed) bodyNotRaw(REQUEST_USED_HINT);
+    const body = await readLimited(request, this.#verifier);
+    let macs;
+    if (this.#secretBytes !== undefined && body.length >= Webhook.nativeHashThreshold) macs = await this.#macs(body);
+    return this.#verify(body, undefined, request.headers, options, macs);
+  }
+
+  /** HMAC-SHA256 of body under each secret with WebCrypto, in configuration order, concatenated. */
+  async #macs(body) {
+    this.#keys ??= Promise.all(this.#secretBytes.map((bytes) => subtle.importKey('raw', bytes, HMAC, false, ['sign'])));
+    const digests = await Promise.all((await this.#keys).map((key) => subtle.sign('HMAC', key, body)));
+    const macs = new Uint8Array(32 * digests.length);
+    digests.forEach((digest, i) => macs.set(new Uint8Array(digest), 32 * i));
+    return macs;
+  }
+
+  /**
+   * The headers the provider would send with `body`, signed with the first secret, as a
+   * plain object (krebit adds `X-Client-Id` when `clientId` is set). For tests and tooling.
+   */
+  sign(body) {
+    const { bytes } = rawBody(body);
+    const flat = this.#verifier.sign(bytes);
+    const headers = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+    return headers;
+  }
+
+  [inspectCustom]() {
+    const v = this.#verifier;
+    return `Webhook { provider: '${v.provider}', secrets: <${v.secretCount} redacted>, maxBodyBytes: ${v.maxBodyBytes} }`;
+  }
+
+  toString() {
+    return `[Webhook ${this.#verifier.provider}]`;
+  }
+}
+
+/** Concatenates chunks of known total size. */
+function concat(chunks, size) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** A Request's body, refused early when it is over the verifier's limit. */
+async function readLimited(request, verifier) {
+  const declared = Number(request.headers.get?.('content-length'));
+  const tooLarge = declared > 0 ? verifier.checkBodyLen(declared) : null;
+  if (tooLarge) {
+    await request.body?.cancel().catch(() => {});
+    raise(tooLarge);
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    const over = verifier.checkBodyLen(size);
+    if (over) {
+      await reader.cancel().catch(() => {});
+      raise(over);
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
+
+/** Which engine runs the core: `native` or `wasm`. */
+export const engine = core.name;
+
+/** For this package's framework helpers; not part of the documented API. */
+export const internal = {
+  asBytes,
+  rawBody,
+  concat,
+  raise,
+  bodyNotRaw,
+  /** Throws the core's PAYLOAD_TOO_LARGE when `len` bytes are over `webhook`'s limit. */
+  checkBodyLen(webhook, len) {
+    const tooLarge = webhook[verifierOf].checkBodyLen(len);
+    if (tooLarge) raise(tooLarge);
+  },
+};
