@@ -33,6 +33,7 @@ node_modules/.bin/esbuild "$root"/js/src/*.js --format=cjs --platform=node --tar
   --outdir=lib --log-level=warning
 cp loader.js lib/engine.js
 cp "$root"/js/types/*.d.ts .
+cp "$root"/LICENSE-MIT "$root"/LICENSE-APACHE .
 
 if [ "${SIGNHOOK_NATIVE:-}" != skip ]; then
   echo "building the native engine"

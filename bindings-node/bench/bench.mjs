@@ -1,8 +1,9 @@
 // signhook against the providers' own recipe, side by side in one process:
 //   createHmac('sha256', secret).update(raw).digest('hex') + timingSafeEqual + JSON.parse
-// on a Propper event of 1 KB, 64 KB and 1 MB. `npm run bench` (after `npm run build`).
+// on a Propper event of 1 KB, 64 KB and 1 MB. `npm run bench` (after `npm run build`);
+// `SIGNHOOK_ENGINE=wasm npm run bench` measures the WebAssembly fallback engine.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Webhook } from 'signhook';
+import { Webhook, engine } from 'signhook';
 
 const SECRET = 'whsec_bench_secret';
 const ROUNDS = 5;
@@ -89,7 +90,7 @@ for (const [label, size, ms] of [['1 KB', 1 << 10, 300], ['64 KB', 64 << 10, 400
   }
 }
 
-console.log(`node ${process.version}, ${ROUNDS} rounds each, best round reported; speedup = recipe time / signhook time`);
+console.log(`engine: ${engine}; node ${process.version}, ${ROUNDS} rounds each, best round reported; speedup = recipe time / signhook time`);
 console.log('fields: verify + read kind, document.id, signer.email; payload: verify + read the whole payload\n');
 console.log('| body | read | recipe | signhook | speedup |');
 console.log('| --- | --- | --- | --- | --- |');
