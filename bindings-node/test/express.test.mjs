@@ -178,3 +178,59 @@ describe('middleware options', () => {
     }
   });
 });
+
+describe('framework edges get one answer, with or without a body parser', () => {
+  const webhook = new Webhook({ provider: 'propper', secret: samples.propper.secret });
+  const body = JSON.stringify(samples.propper.events[0]);
+  let edge;
+  before(async () => {
+    const app = express();
+    const mw = () => webhookMiddleware({ provider: 'propper', secret: samples.propper.secret });
+    const small = () => webhookMiddleware({ provider: 'propper', secret: samples.propper.secret, maxBodyBytes: 1024 });
+    const krebit = () => webhookMiddleware({ provider: 'krebit', secret: 'whsec_k', clientId: 'kunde-ø' });
+    app.post('/plain', mw(), echo);
+    app.post('/plain-small', small(), echo);
+    app.post('/captured', express.json({ verify: captureRawBody }), mw(), echo);
+    app.post('/text', express.text({ type: '*/*' }), mw(), echo);
+    app.post('/raw', express.raw({ type: '*/*' }), mw(), echo);
+    app.post('/krebit', krebit(), echo);
+    edge = await listen(app);
+  });
+  after(() => edge.close());
+
+  test('express.text() in front is BODY_NOT_RAW (decoding may change the bytes); express.raw() is fine', async () => {
+    const text = await edge.post('/text', body, { ...json, ...webhook.sign(body) });
+    assert.equal(text.status, 500);
+    assert.equal(text.json.error, 'BODY_NOT_RAW');
+    assert.match(text.json.message, /express\.text\(\)/);
+    const raw = await edge.post('/raw', body, { ...json, ...webhook.sign(body) });
+    assert.equal(raw.status, 200);
+  });
+
+  test('a gzip-encoded body verifies the same with and without express.json() in front', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const headers = { ...json, 'Content-Encoding': 'gzip', ...webhook.sign(body) };
+    for (const path of ['/plain', '/captured']) {
+      const res = await edge.post(path, gzipSync(body), headers);
+      assert.equal(res.status, 200, `${path}: ${res.text}`);
+      assert.equal(res.json.event.id, samples.propper.events[0].id);
+    }
+    // Decoding stops one byte past the limit: a small gzip bomb is PAYLOAD_TOO_LARGE.
+    const bomb = gzipSync(Buffer.alloc(64 << 20, 0x20));
+    const res = await edge.post('/plain-small', bomb, { ...json, 'Content-Encoding': 'gzip', ...webhook.sign(body) });
+    assert.equal(res.status, 413);
+  });
+
+  test('a non-ASCII client id is compared as UTF-8, as in Workers and Python', async () => {
+    const krebit = new Webhook({ provider: 'krebit', secret: 'whsec_k', clientId: 'kunde-ø' });
+    const kbody = JSON.stringify({ id: 'evt_k', type: 'signing.sent' });
+    const { 'X-Signature': sig } = krebit.sign(kbody);
+    // fetch sends header strings as Latin-1: this string is the UTF-8 bytes of "kunde-ø".
+    const utf8OnTheWire = Buffer.from('kunde-ø', 'utf8').toString('latin1');
+    const ok = await edge.post('/krebit', kbody, { ...json, 'X-Signature': sig, 'X-Client-Id': utf8OnTheWire });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.event.clientId, 'kunde-ø');
+    const other = await edge.post('/krebit', kbody, { ...json, 'X-Signature': sig, 'X-Client-Id': 'kunde-ø' });
+    assert.equal(other.status, 401);
+  });
+});

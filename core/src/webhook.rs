@@ -180,6 +180,14 @@ impl WebhookBuilder {
     }
 }
 
+/// What a request says in Krebit's `X-Client-Id`.
+enum ClientIdHeader {
+    Absent,
+    One(String),
+    /// Several values that differ: no client id can be trusted.
+    Conflicting,
+}
+
 /// The largest magnitude a float carries exactly as a whole number (2^53).
 const MAX_EXACT_F64: f64 = 9_007_199_254_740_992.0;
 
@@ -327,25 +335,40 @@ impl Webhook {
             });
         }
         if let Some(expected) = &self.client_id {
-            let got = self.client_id_header(headers);
-            if got.as_deref() != Some(expected.as_str()) {
-                return Err(Error::ClientIdMismatch {
-                    header_present: got.is_some(),
-                });
+            match self.client_id_header(headers) {
+                ClientIdHeader::One(got) if got == *expected => {}
+                found => {
+                    return Err(Error::ClientIdMismatch {
+                        header_present: !matches!(found, ClientIdHeader::Absent),
+                    })
+                }
             }
         }
         Ok(())
     }
 
-    /// Krebit's `X-Client-Id`, trimmed; `None` when absent or empty, and for other providers.
-    fn client_id_header<H: Headers + ?Sized>(&self, headers: &H) -> Option<String> {
+    /// Krebit's `X-Client-Id`. Its values, however the request carries them (repeated, or
+    /// joined with commas by a proxy or a Web `Headers`), are trimmed and must all agree: the
+    /// same request gets the same answer in every framework.
+    fn client_id_header<H: Headers + ?Sized>(&self, headers: &H) -> ClientIdHeader {
         if self.provider != Provider::Krebit {
-            return None;
+            return ClientIdHeader::Absent;
         }
-        let raw = headers.first_value("X-Client-Id")?;
-        let text = String::from_utf8_lossy(&raw);
-        let trimmed = text.trim();
-        (!trimmed.is_empty()).then(|| trimmed.into())
+        let mut found = ClientIdHeader::Absent;
+        headers.for_each_value("X-Client-Id", &mut |raw| {
+            for part in String::from_utf8_lossy(raw).split(',') {
+                let part = part.trim();
+                if part.is_empty() {
+                    continue;
+                }
+                found = match core::mem::replace(&mut found, ClientIdHeader::Conflicting) {
+                    ClientIdHeader::Absent => ClientIdHeader::One(part.into()),
+                    ClientIdHeader::One(first) if first == part => ClientIdHeader::One(first),
+                    _ => ClientIdHeader::Conflicting,
+                };
+            }
+        });
+        found
     }
 
     /// Verifies the request and parses it into an [`Event`].
@@ -395,7 +418,11 @@ impl Webhook {
         headers: &H,
         now: i64,
     ) -> Result<Event<'b>, Error> {
-        let event = parse::parse(self.provider, body, self.client_id_header(headers))?;
+        let client_id = match self.client_id_header(headers) {
+            ClientIdHeader::One(id) => Some(id),
+            ClientIdHeader::Absent | ClientIdHeader::Conflicting => None,
+        };
+        let event = parse::parse(self.provider, body, client_id)?;
         if let Some(tolerance) = self.tolerance {
             let occurred_at = event.occurred_at.as_deref().and_then(time::parse_iso8601);
             let inside = occurred_at.is_some_and(|t| now.abs_diff(t) <= tolerance);
@@ -557,6 +584,19 @@ mod tests {
             w.verify(body, &h, NOW).unwrap_err().code(),
             "CLIENT_ID_MISMATCH"
         );
+        // Repeated or joined values must agree, whichever way the framework hands them over.
+        let sig = w.sign(body)[0].clone();
+        for (ids, ok) in [
+            (&["c1", "c1"][..], true),
+            (&["c1, c1"][..], true),
+            (&["c1", "c2"][..], false),
+            (&["c1, c2"][..], false),
+            (&[" , "][..], false),
+        ] {
+            let mut h = vec![(sig.0, sig.1.clone())];
+            h.extend(ids.iter().map(|id| ("X-Client-Id", (*id).to_string())));
+            assert_eq!(w.verify(body, &h, NOW).is_ok(), ok, "{ids:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // Express (and Connect / plain node:http) middleware, shared by both npm packages: reads the
 // raw body itself, verifies it and sets req.webhook. Works with no body parser, and after
 // express.json() when the raw bytes were captured with `captureRawBody`.
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Webhook, WebhookVerificationError, internal } from './webhook.js';
 
 export { Webhook, WebhookVerificationError };
@@ -20,6 +21,11 @@ export function captureRawBody(req, _res, buf) {
   req.rawBody = buf;
 }
 
+const TEXT_PARSER_HINT =
+  'a text body parser (such as express.text()) decoded this request before signhook could, and ' +
+  'decoding can change the bytes (charset, byte order mark). Mount the webhook route without ' +
+  "it: webhookMiddleware reads the raw body itself; or use express.raw({ type: '*/*' })";
+
 /** The raw body someone already read, or undefined. Throws BODY_NOT_RAW when it is lost. */
 function alreadyRead(req) {
   if (req.rawBody !== undefined && req.rawBody !== null) {
@@ -28,8 +34,9 @@ function alreadyRead(req) {
     }
     return req.rawBody;
   }
-  // express.raw() and express.text() leave the body as bytes or text.
-  if (typeof req.body === 'string' || internal.asBytes(req.body) !== undefined) return req.body;
+  // express.raw() leaves the bytes; express.text() leaves text it decoded, which is not raw.
+  if (internal.asBytes(req.body) !== undefined) return req.body;
+  if (typeof req.body === 'string') internal.bodyNotRaw(TEXT_PARSER_HINT);
   // body-parser marks a request it consumed with `_body`; a stream read to the end is gone too.
   if (req._body === true || req.readableEnded === true) internal.bodyNotRaw(AFTER_PARSER_HINT);
   return undefined;
@@ -82,6 +89,43 @@ function readBody(req, webhook) {
   });
 }
 
+const DECODERS = { gzip: gunzipSync, 'x-gzip': gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+
+/**
+ * The body as the provider signed it: a `Content-Encoding` of gzip, deflate or br is decoded
+ * (as Express's own body parsers do, so the answer is the same with or without one),
+ * decoding at most one byte past the limit.
+ */
+function decoded(req, webhook, body) {
+  const decode = DECODERS[String(req.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  if (decode === undefined) return body;
+  const limit = webhook.maxBodyBytes;
+  try {
+    return decode(body, { maxOutputLength: Math.min(limit + 1, 2 ** 31 - 1) });
+  } catch (err) {
+    if (err.code === 'ERR_BUFFER_TOO_LARGE') internal.checkBodyLen(webhook, limit + 1);
+    throw Object.assign(new Error(`the ${req.headers['content-encoding']} body could not be decoded`), { status: 400 });
+  }
+}
+
+/**
+ * Node's http parser hands header values over as Latin-1 (one character per byte): read them
+ * as the UTF-8 bytes they were, as Workers and the Python helpers do, so a non-ASCII client id
+ * means the same everywhere.
+ */
+function requestHeaders(req) {
+  const raw = req.rawHeaders;
+  if (!Array.isArray(raw)) return req.headers;
+  let out = raw;
+  for (let i = 1; i < raw.length; i += 2) {
+    if (typeof raw[i] === 'string' && /[^\x00-\x7f]/.test(raw[i])) {
+      if (out === raw) out = raw.slice();
+      out[i] = Buffer.from(raw[i], 'latin1').toString('utf8');
+    }
+  }
+  return out;
+}
+
 /** Stops keeping a body that is over the limit: the rest is discarded, the connection closed. */
 function stopReading(req) {
   req.unpipe?.();
@@ -118,7 +162,7 @@ export function webhookMiddleware(options) {
     if (forwardErrors || !(err instanceof WebhookVerificationError)) next(err);
     else respond(res, err);
   };
-  const verify = (req, body) => webhook.verify(body, Array.isArray(req.rawHeaders) ? req.rawHeaders : req.headers);
+  const verify = (req, body) => webhook.verify(body, requestHeaders(req));
 
   return function signhookWebhook(req, res, next) {
     let event;
@@ -135,7 +179,7 @@ export function webhookMiddleware(options) {
     readBody(req, webhook).then(
       (raw) => {
         try {
-          event = verify(req, raw);
+          event = verify(req, decoded(req, webhook, raw));
         } catch (err) {
           return fail(err, res, next);
         }

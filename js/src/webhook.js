@@ -249,6 +249,9 @@ export class Webhook {
     if (!Array.isArray(list)) invalidConfig('secrets must be an array of strings or bytes');
     list = Array.from(list, secretValue);
     if (!isAbsent(clientId) && typeof clientId !== 'string') invalidConfig('clientId must be a string');
+    if (typeof clientId === 'string' && hasLoneSurrogate(clientId)) {
+      invalidConfig('clientId is not valid text (it holds a lone UTF-16 surrogate)');
+    }
     const made = core.createVerifier(
       provider,
       list,
@@ -286,8 +289,13 @@ export class Webhook {
   }
 
   #verify(bytes, text, headers, options, macs) {
-    const tooLarge = this.#verifier.checkBodyLen(bytes.length);
-    if (tooLarge) raise(tooLarge);
+    if (core.name === 'wasm') {
+      // The WebAssembly engine copies the body into its memory (which never shrinks): ask the
+      // core about the size first. The native engine reads the caller's memory in place and
+      // checks the size before anything else.
+      const tooLarge = this.#verifier.checkBodyLen(bytes.length);
+      if (tooLarge) raise(tooLarge);
+    }
     const pairs = headerList(headers, this.#names);
     const now = nowSeconds(options);
     const verdict =

@@ -580,18 +580,26 @@ def krebit_cases():
         options={"client_id": CLIENT_ID},
         headers=[["x-signature", hmac_hex(SECRET["krebit"], body)],
                  ["x-client-id", "  " + CLIENT_ID + "\t"]])
-    add(F, "krebit-client-id-first-header-value-wins",
-        "When X-Client-Id is repeated only the first value is compared and "
-        "reported.",
+    add(F, "krebit-client-id-repeated-values-must-agree",
+        "When X-Client-Id is repeated with different values, no client id can "
+        "be trusted: CLIENT_ID_MISMATCH, whichever value comes first.",
+        "krebit", body, err("CLIENT_ID_MISMATCH"),
+        options={"client_id": CLIENT_ID},
+        headers=[["X-Signature", hmac_hex(SECRET["krebit"], body)],
+                 ["X-Client-Id", CLIENT_ID],
+                 ["X-Client-Id", "client_other"]])
+    add(F, "krebit-client-id-repeated-same-value",
+        "A repeated X-Client-Id with the same value, or the values joined with "
+        "a comma as a proxy or a Web Headers does, is one client id.",
         "krebit", body,
         ok(ev("krebit", "signing.sent", client_id=CLIENT_ID, **expected_sent)),
         options={"client_id": CLIENT_ID},
         headers=[["X-Signature", hmac_hex(SECRET["krebit"], body)],
                  ["X-Client-Id", CLIENT_ID],
-                 ["X-Client-Id", "client_other"]])
-    add(F, "krebit-client-id-second-header-value-ignored",
+                 ["X-Client-Id", f" {CLIENT_ID}, {CLIENT_ID}"]])
+    add(F, "krebit-client-id-second-header-value-differs",
         "When X-Client-Id is repeated and only the second value matches the "
-        "option, the check fails: only the first value counts.",
+        "option, the check fails: the values disagree.",
         "krebit", body, err("CLIENT_ID_MISMATCH"),
         options={"client_id": CLIENT_ID},
         headers=[["X-Signature", hmac_hex(SECRET["krebit"], body)],
@@ -1827,9 +1835,10 @@ def reference_verify(case):
     if not any(g in macs for g in good):
         raise Fail("SIGNATURE_MISMATCH")
     # 3. client id
-    cvals = values("X-Client-Id")
+    # Every value, repeated or comma-joined, trimmed; they must all agree.
+    cids = {part.strip() for v in values("X-Client-Id") for part in v.split(",")} - {""}
     if provider == "krebit" and "client_id" in opts:
-        if not cvals or cvals[0].strip() != opts["client_id"]:
+        if cids != {opts["client_id"]}:
             raise Fail("CLIENT_ID_MISMATCH")
     # 4. parse
     try:
@@ -1906,8 +1915,8 @@ def reference_verify(case):
                 if key in body:
                     time_raw = body[key]
                     break
-            if cvals and cvals[0].strip():
-                client_id = cvals[0].strip()
+            if len(cids) == 1:
+                client_id = next(iter(cids))
         data = _obj(body.get("data")) or {}
         document = document_of(data.get("document"))
         sig_ = signer_of(data.get("signer"))
