@@ -65,6 +65,7 @@ optimize "$here/pkg-nodejs/signhook_wasm_bg.wasm"
 cp "$here"/js/*.js "$out/"
 cp "$root"/js/src/*.js "$out/"
 cp "$root"/js/types/*.d.ts "$out/"
+cp "$root"/LICENSE-MIT "$root"/LICENSE-APACHE "$here/"
 
 raw=$(wc -c <"$out/signhook_wasm_bg.wasm")
 gz=$(gzip -9 -c "$out/signhook_wasm_bg.wasm" | wc -c)

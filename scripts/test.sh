@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every signhook test: the Rust core (format, lints, unit, vector, property and doc
-# tests, the wasm32 build), then each binding's own suite. Installs what it needs.
+# tests, the wasm32 build), each binding's own suite, then every distributable artifact built
+# (scripts/dist.sh) and tested where users run it (scripts/test-platforms.sh).
+# Installs what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,5 +42,11 @@ for binding in bindings-node bindings-python bindings-wasm; do
     bash "$binding/test.sh"
   fi
 done
+
+step "Artifacts: every Linux package and wheel into dist/ (scripts/dist.sh)"
+bash scripts/dist.sh
+
+step "Artifacts: tested where users run them (scripts/test-platforms.sh)"
+bash scripts/test-platforms.sh
 
 step "all tests passed"

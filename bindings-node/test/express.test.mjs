@@ -186,10 +186,8 @@ describe('framework edges get one answer, with or without a body parser', () => 
   before(async () => {
     const app = express();
     const mw = () => webhookMiddleware({ provider: 'propper', secret: samples.propper.secret });
-    const small = () => webhookMiddleware({ provider: 'propper', secret: samples.propper.secret, maxBodyBytes: 1024 });
     const krebit = () => webhookMiddleware({ provider: 'krebit', secret: 'whsec_k', clientId: 'kunde-ø' });
     app.post('/plain', mw(), echo);
-    app.post('/plain-small', small(), echo);
     app.post('/captured', express.json({ verify: captureRawBody }), mw(), echo);
     app.post('/text', express.text({ type: '*/*' }), mw(), echo);
     app.post('/raw', express.raw({ type: '*/*' }), mw(), echo);
@@ -209,16 +207,20 @@ describe('framework edges get one answer, with or without a body parser', () => 
 
   test('a gzip-encoded body verifies the same with and without express.json() in front', async () => {
     const { gzipSync } = await import('node:zlib');
+    // A gzip bomb: 8 KB that inflate to 8 MiB, against the default 1 MiB limit. (Made first:
+    // under emulation, compressing takes long enough for an idle keep-alive socket to close.)
+    const bomb = gzipSync(Buffer.alloc(8 << 20, 0x20));
+    assert.ok(bomb.length < 1 << 20);
     const headers = { ...json, 'Content-Encoding': 'gzip', ...webhook.sign(body) };
     for (const path of ['/plain', '/captured']) {
       const res = await edge.post(path, gzipSync(body), headers);
       assert.equal(res.status, 200, `${path}: ${res.text}`);
       assert.equal(res.json.event.id, samples.propper.events[0].id);
     }
-    // Decoding stops one byte past the limit: a small gzip bomb is PAYLOAD_TOO_LARGE.
-    const bomb = gzipSync(Buffer.alloc(64 << 20, 0x20));
-    const res = await edge.post('/plain-small', bomb, { ...json, 'Content-Encoding': 'gzip', ...webhook.sign(body) });
+    // Decoding stops one byte past the limit: the bomb is PAYLOAD_TOO_LARGE.
+    const res = await edge.post('/plain', bomb, { ...json, 'Content-Encoding': 'gzip', ...webhook.sign(body) });
     assert.equal(res.status, 413);
+    assert.equal(res.json.error, 'PAYLOAD_TOO_LARGE');
   });
 
   test('a non-ASCII client id is compared as UTF-8, as in Workers and Python', async () => {
