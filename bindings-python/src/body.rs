@@ -14,25 +14,39 @@ pub(crate) fn raw<'py>(body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>
     if let Ok(bytes) = body.cast::<PyBytes>() {
         return Ok(bytes.clone());
     }
-    let copied = if body.is_instance_of::<PyString>() {
-        body.call_method1("encode", ("utf-8", "surrogatepass"))?
-    } else if body.is_instance_of::<PyByteArray>() || body.is_instance_of::<PyMemoryView>() {
-        py.get_type::<PyBytes>().call1((body,))?
-    } else {
-        return Err(not_raw(body));
-    };
-    Ok(copied.cast_into::<PyBytes>()?)
-}
-
-fn not_raw(body: &Bound<'_, PyAny>) -> PyErr {
+    if let Ok(text) = body.cast::<PyString>() {
+        // Text with a lone surrogate has no UTF-8 form: it cannot be what was received.
+        // (The encoder's own error would quote the body.)
+        return text.encode_utf8().map_err(|_| {
+            not_raw(
+                py,
+                "the str body holds a lone surrogate, so it cannot be the text that was \
+                 received; pass the raw request bytes instead (e.g. `request.get_data()` in \
+                 Flask, `request.body` in Django)"
+                    .to_owned(),
+            )
+        });
+    }
+    if body.is_instance_of::<PyByteArray>() || body.is_instance_of::<PyMemoryView>() {
+        return Ok(py
+            .get_type::<PyBytes>()
+            .call1((body,))?
+            .cast_into::<PyBytes>()?);
+    }
     let type_name = body
         .get_type()
         .name()
         .map_or_else(|_| "?".to_owned(), |n| n.to_string());
-    let hint = format!(
-        "pass the raw request body as bytes, e.g. `request.get_data()` in Flask, `request.body` \
-         in Django, `await request.body()` in FastAPI or Starlette (not `request.get_json()`, \
-         `request.json` or `json.loads(...)`); got {type_name}"
-    );
-    errors::to_py(body.py(), &signhook::Error::BodyNotRaw { hint })
+    Err(not_raw(
+        py,
+        format!(
+            "pass the raw request body as bytes, e.g. `request.get_data()` in Flask, \
+             `request.body` in Django, `await request.body()` in FastAPI or Starlette (not \
+             `request.get_json()`, `request.json` or `json.loads(...)`); got {type_name}"
+        ),
+    ))
+}
+
+fn not_raw(py: Python<'_>, hint: String) -> PyErr {
+    errors::to_py(py, &signhook::Error::BodyNotRaw { hint })
 }

@@ -1,6 +1,5 @@
 //! The verified event as immutable Python objects.
 
-use crate::json;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -244,18 +243,16 @@ impl Event {
 
 #[pymethods]
 impl Event {
-    /// The whole verified body as a `dict`, equal to `json.loads(body)`. Parsed on first
-    /// access and kept: every access returns the same object.
+    /// The whole verified body as a `dict`: `json.loads(body)`, on first access, then kept:
+    /// every access returns the same object.
     #[getter]
     fn payload<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         let value = self
             .payload
             .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-                let body = self.body.bind(py);
-                match json::loads(py, body.as_bytes())? {
-                    Some(value) => Ok(value.unbind()),
-                    None => Ok(py.import("json")?.call_method1("loads", (body,))?.unbind()),
-                }
+                let loads = LOADS.import(py, "json", "loads")?;
+                Ok(loads.call1((self.body.bind(py),))?.unbind())
             })?;
         Ok(value.bind(py).clone())
     }

@@ -1,203 +1,174 @@
-//! Request headers from Python: any mapping (Flask, Django, Starlette, a `dict`) or a list of
-//! `(name, value)` pairs. Names match case-insensitively, as the core's own lists do.
+//! Request headers from Python, as the flat `[name, value, ...]` list the core reads.
 //!
-//! Two readers share one set of rules. [`Lazy`] looks a header up in the Python object only
-//! when the core asks for it (the GIL is held: small bodies). [`collect`] copies every header
-//! into a list of pairs first, so that the core can run without the GIL (large bodies).
+//! Only the names the core asks for ([`signhook::Webhook::header_names`], lowercase) are
+//! looked up, through the object's own lookup where it has one, the same way at every body
+//! size. Shapes, in the order they are recognized:
+//!
+//! - `None`: no headers.
+//! - a `dict` (subclasses too, such as werkzeug's `MultiDict`): its items, names matched
+//!   ASCII-case-insensitively, as JavaScript reads a plain object.
+//! - an object with `getlist`, `get_all` or `getall` (werkzeug's and Starlette's `Headers`,
+//!   `email.message`, `wsgiref`, multidict): that method, which answers every value of a
+//!   repeated header.
+//! - any other object with `get` (Django's `request.headers`, other mappings): `get`.
+//! - a list or tuple whose first item is a `str` or `bytes`: a flat `[name, value, ...]`
+//!   list; any other list, tuple or iterable: `(name, value)` pairs. Names are matched
+//!   ASCII-case-insensitively; a pair whose name is neither `str` nor `bytes` is not one of
+//!   the headers read, and is skipped.
+//!
+//! A value is `str` or `bytes`, or a list or tuple of those (a repeated header); `None` is
+//! no value. Text that is not valid Unicode and bytes that are not UTF-8 are read with the
+//! invalid part replaced by U+FFFD, so that they are simply a different value.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
-use std::cell::RefCell;
-use std::collections::HashSet;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use std::borrow::Cow;
 
-/// A callback taking one `(name, value)` pair of Python objects.
-type OnPair<'a, 'py> = dyn FnMut(&Bound<'py, PyAny>, &Bound<'py, PyAny>) -> PyResult<()> + 'a;
+/// The flat list handed to [`signhook::HeaderList`].
+pub(crate) type Flat = Vec<Cow<'static, str>>;
 
-/// How a Python headers object lists its values.
-enum Source<'py> {
-    /// A `dict`: its items.
-    Dict(Bound<'py, PyDict>),
-    /// A list or tuple of `(name, value)` pairs.
-    Pairs(Bound<'py, PyAny>),
-    /// A multi-valued mapping: its bound `getlist` or `get_all` method, which every
-    /// framework's header class answers case-insensitively and with every repeated value.
-    Multi(Bound<'py, PyAny>, Bound<'py, PyAny>),
-    /// Any other mapping: its `items()`.
-    Items(Bound<'py, PyAny>),
+/// The headers in `names` (lowercase) read from `headers`.
+pub(crate) fn lookup(headers: &Bound<'_, PyAny>, names: &[&'static str]) -> PyResult<Flat> {
+    let mut out = Flat::new();
+    if headers.is_none() {
+        return Ok(out);
+    }
+    if headers.is_instance_of::<PyString>()
+        || headers.is_instance_of::<PyBytes>()
+        || headers.is_instance_of::<PyByteArray>()
+    {
+        return Err(shape_error(headers));
+    }
+    if let Ok(dict) = headers.cast::<PyDict>() {
+        for (key, value) in dict.iter() {
+            if let Some(name) = wanted(&key, names) {
+                push_value(&mut out, name, &value)?;
+            }
+        }
+        return Ok(out);
+    }
+    for method in ["getlist", "get_all", "getall"] {
+        if let Some(lookup) = callable(headers, method)? {
+            for &name in names {
+                push_value(&mut out, name, &lookup.call1((name,))?)?;
+            }
+            return Ok(out);
+        }
+    }
+    if let Some(get) = callable(headers, "get")? {
+        for &name in names {
+            push_value(&mut out, name, &get.call1((name,))?)?;
+        }
+        return Ok(out);
+    }
+    let flat = (headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>())
+        && headers.len()? > 0
+        && is_name(&headers.get_item(0)?);
+    if flat {
+        let items: Vec<Bound<'_, PyAny>> = headers.try_iter()?.collect::<PyResult<_>>()?;
+        for pair in items.chunks_exact(2) {
+            if let Some(name) = wanted(&pair[0], names) {
+                push_value(&mut out, name, &pair[1])?;
+            }
+        }
+        return Ok(out);
+    }
+    let Ok(items) = headers.try_iter() else {
+        return Err(shape_error(headers));
+    };
+    for item in items {
+        let item = item?;
+        let pair = (item.is_instance_of::<PyTuple>() || item.is_instance_of::<PyList>())
+            && item.len()? == 2;
+        if !pair {
+            return Err(PyTypeError::new_err(
+                "each header must be a (name, value) pair",
+            ));
+        }
+        if let Some(name) = wanted(&item.get_item(0)?, names) {
+            push_value(&mut out, name, &item.get_item(1)?)?;
+        }
+    }
+    Ok(out)
 }
 
-impl<'py> Source<'py> {
-    fn of(headers: &Bound<'py, PyAny>) -> PyResult<Self> {
-        if let Ok(dict) = headers.cast::<PyDict>() {
-            return Ok(Source::Dict(dict.clone()));
-        }
-        if headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>() {
-            return Ok(Source::Pairs(headers.clone()));
-        }
-        for method in ["getlist", "get_all"] {
-            if let Ok(m) = headers.getattr(method) {
-                if m.is_callable() {
-                    return Ok(Source::Multi(headers.clone(), m));
-                }
-            }
-        }
-        if headers.hasattr("items")? {
-            return Ok(Source::Items(headers.clone()));
-        }
-        let type_name = headers.get_type().name()?;
-        Err(PyTypeError::new_err(format!(
-            "headers must be a mapping (such as request.headers or a dict) or a list of \
-             (name, value) pairs, not {type_name}"
-        )))
-    }
-
-    /// Calls `f` with every `(name, value)` pair, for sources that are lists of pairs.
-    fn each_pair(&self, f: &mut OnPair<'_, 'py>) -> PyResult<()> {
-        let items = match self {
-            Source::Dict(dict) => {
-                for (name, value) in dict.iter() {
-                    f(&name, &value)?;
-                }
-                return Ok(());
-            }
-            Source::Pairs(list) => list.clone(),
-            Source::Items(mapping) | Source::Multi(mapping, _) => mapping.call_method0("items")?,
-        };
-        for item in items.try_iter()? {
-            let item = item?;
-            if item.len().ok() != Some(2) {
-                return Err(PyTypeError::new_err(
-                    "each header must be a (name, value) pair",
-                ));
-            }
-            f(&item.get_item(0)?, &item.get_item(1)?)?;
-        }
-        Ok(())
+/// The bound method `method` of `object`, when it has a callable one.
+fn callable<'py>(object: &Bound<'py, PyAny>, method: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    match object.getattr(method) {
+        Ok(m) if m.is_callable() => Ok(Some(m)),
+        _ => Ok(None),
     }
 }
 
-/// Whether the header `name` (a Python `str` or `bytes`) is `wanted`, ignoring ASCII case.
-fn name_is(name: &Bound<'_, PyAny>, wanted: &str) -> PyResult<bool> {
-    if let Ok(s) = name.cast::<PyString>() {
+fn is_name(value: &Bound<'_, PyAny>) -> bool {
+    value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>()
+}
+
+/// Which of `names` the header name `key` is, ignoring ASCII case; `None` for any other
+/// name and for keys that are not `str` or `bytes`.
+fn wanted(key: &Bound<'_, PyAny>, names: &[&'static str]) -> Option<&'static str> {
+    if let Ok(s) = key.cast::<PyString>() {
         // Header names are ASCII: a different length in characters cannot match.
-        if name.len()? != wanted.len() {
-            return Ok(false);
-        }
-        return Ok(s.to_cow()?.eq_ignore_ascii_case(wanted));
+        let len = key.len().ok()?;
+        let candidates = names.iter().filter(|n| n.len() == len);
+        let mut candidates = candidates.peekable();
+        candidates.peek()?;
+        let text = s.to_cow().ok()?;
+        return candidates.copied().find(|n| n.eq_ignore_ascii_case(&text));
     }
-    if let Ok(b) = name.cast::<PyBytes>() {
-        return Ok(b.as_bytes().eq_ignore_ascii_case(wanted.as_bytes()));
+    if let Ok(b) = key.cast::<PyBytes>() {
+        let bytes = b.as_bytes();
+        return names
+            .iter()
+            .copied()
+            .find(|n| n.as_bytes().eq_ignore_ascii_case(bytes));
     }
-    Err(PyTypeError::new_err("header names must be str or bytes"))
+    None
 }
 
-fn name_text(name: &Bound<'_, PyAny>) -> PyResult<String> {
-    if let Ok(s) = name.cast::<PyString>() {
-        return Ok(s.to_cow()?.into_owned());
+/// Adds the value(s) of header `name` to `out`.
+fn push_value(out: &mut Flat, name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    if value.is_none() {
+        return Ok(());
     }
-    if let Ok(b) = name.cast::<PyBytes>() {
-        return Ok(String::from_utf8_lossy(b.as_bytes()).into_owned());
-    }
-    Err(PyTypeError::new_err("header names must be str or bytes"))
-}
-
-/// Calls `f` with the bytes of a header value: `str` (as UTF-8), `bytes`, or a list or tuple
-/// of those (a header sent several times). `None` is no value.
-fn each_value(value: &Bound<'_, PyAny>, f: &mut dyn FnMut(&[u8])) -> PyResult<()> {
-    if let Ok(s) = value.cast::<PyString>() {
-        f(s.to_cow()?.as_bytes());
-    } else if let Ok(b) = value.cast::<PyBytes>() {
-        f(b.as_bytes());
-    } else if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        for v in value.try_iter()? {
-            let v = v?;
-            if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
-                return Err(value_type_error());
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        for item in value.try_iter()? {
+            let item = item?;
+            if !item.is_none() {
+                out.push(Cow::Borrowed(name));
+                out.push(Cow::Owned(text(name, &item)?));
             }
-            each_value(&v, f)?;
         }
-    } else if !value.is_none() {
-        return Err(value_type_error());
+        return Ok(());
     }
+    out.push(Cow::Borrowed(name));
+    out.push(Cow::Owned(text(name, value)?));
     Ok(())
 }
 
-fn value_type_error() -> PyErr {
-    PyTypeError::new_err("header values must be str, bytes, or a list of those")
+/// One header value as text: `str` (invalid Unicode replaced) or `bytes` (invalid UTF-8
+/// replaced).
+fn text(name: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(s.to_string_lossy().into_owned());
+    }
+    if let Ok(b) = value.cast::<PyBytes>() {
+        return Ok(String::from_utf8_lossy(b.as_bytes()).into_owned());
+    }
+    let type_name = value.get_type().name()?;
+    Err(PyTypeError::new_err(format!(
+        "header {name} must be a str, bytes or a list of those, not {type_name}"
+    )))
 }
 
-/// Headers read from the Python object on demand. A Python exception raised while reading
-/// them is kept and must be raised by the caller after the core returns ([`Lazy::check`]).
-pub(crate) struct Lazy<'py> {
-    source: Source<'py>,
-    error: RefCell<Option<PyErr>>,
-}
-
-impl<'py> Lazy<'py> {
-    pub(crate) fn new(headers: &Bound<'py, PyAny>) -> PyResult<Self> {
-        Ok(Lazy {
-            source: Source::of(headers)?,
-            error: RefCell::new(None),
-        })
-    }
-
-    /// Raises the first Python error met while the core read the headers, if any.
-    pub(crate) fn check(self) -> PyResult<()> {
-        self.error.into_inner().map_or(Ok(()), Err)
-    }
-
-    fn read(&self, name: &str, f: &mut dyn FnMut(&[u8])) -> PyResult<()> {
-        match &self.source {
-            Source::Multi(_, method) => {
-                let values = method.call1((name,))?;
-                if !values.is_none() {
-                    each_value(&values, f)?;
-                }
-                Ok(())
-            }
-            source => source.each_pair(&mut |k, v| {
-                if name_is(k, name)? {
-                    each_value(v, f)?;
-                }
-                Ok(())
-            }),
-        }
-    }
-}
-
-impl signhook::Headers for Lazy<'_> {
-    fn for_each_value(&self, name: &str, f: &mut dyn FnMut(&[u8])) {
-        if self.error.borrow().is_some() {
-            return;
-        }
-        if let Err(e) = self.read(name, f) {
-            *self.error.borrow_mut() = Some(e);
-        }
-    }
-}
-
-/// Every header as owned `(name, value)` pairs, repeated names kept, for the core to read
-/// without the GIL.
-pub(crate) fn collect(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, Vec<u8>)>> {
-    let source = Source::of(headers)?;
-    let mut pairs = Vec::new();
-    if let Source::Multi(mapping, method) = &source {
-        let mut seen = HashSet::new();
-        for name in mapping.call_method0("keys")?.try_iter()? {
-            let name = name_text(&name?)?;
-            if seen.insert(name.to_ascii_lowercase()) {
-                let values = method.call1((name.as_str(),))?;
-                if !values.is_none() {
-                    each_value(&values, &mut |v| pairs.push((name.clone(), v.to_vec())))?;
-                }
-            }
-        }
-        return Ok(pairs);
-    }
-    source.each_pair(&mut |k, v| {
-        let name = name_text(k)?;
-        each_value(v, &mut |value| pairs.push((name.clone(), value.to_vec())))
-    })?;
-    Ok(pairs)
+fn shape_error(headers: &Bound<'_, PyAny>) -> PyErr {
+    let type_name = headers
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    PyTypeError::new_err(format!(
+        "headers must be a mapping (such as request.headers or a dict) or a list of \
+         (name, value) pairs, not {type_name}"
+    ))
 }

@@ -1,14 +1,14 @@
 //! The Python binding of signhook: the native module `signhook._signhook`.
 //!
 //! It converts Python values to the core's types and back, and nothing more: every decision
-//! (signature, size, client id, time window, payload shape) is the core's. The pure-Python
-//! package around it (`python/signhook`) adds the error class and the framework helpers.
+//! (signature, size, client id, time window, payload shape, option ranges) is the core's.
+//! The pure-Python package around it (`python/signhook`) adds the error class and the
+//! framework helpers.
 
 mod body;
 mod errors;
 mod event;
 mod headers;
-mod json;
 mod webhook;
 
 use pyo3::prelude::*;

@@ -1,15 +1,13 @@
 //! `signhook.Webhook`: configuration in, the core's verifier inside.
 
 use crate::{body, errors, event::Event, headers};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple};
-use signhook::{Provider, Secret};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
+};
+use signhook::{HeaderList, Provider, Secret, Spelling};
 use std::time::{SystemTime, UNIX_EPOCH};
-
-/// Bodies from this size up are verified without the GIL, so that a threaded server keeps
-/// serving other requests while the hash runs. Smaller ones are done before a thread switch
-/// would pay off.
-const DETACH_FROM_BYTES: usize = 16 * 1024;
 
 /// A configured verifier for one provider. Build it once and share it between threads.
 #[pyclass(frozen, module = "signhook", name = "Webhook")]
@@ -19,9 +17,96 @@ pub(crate) struct Webhook {
     tolerance: Option<i64>,
 }
 
+/// A Python number as the core takes it.
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+/// `int` (not `bool`) or `float` as a [`Number`]; `None` for any other type. An `int` beyond
+/// 64 bits becomes an infinite float: it is out of every range the core accepts either way.
+fn number(value: &Bound<'_, PyAny>) -> PyResult<Option<Number>> {
+    if value.is_instance_of::<PyBool>() {
+        return Ok(None);
+    }
+    if value.is_instance_of::<PyInt>() {
+        return Ok(Some(match value.extract::<i64>() {
+            Ok(n) => Number::Int(n),
+            Err(_) if value.lt(0)? => Number::Float(f64::NEG_INFINITY),
+            Err(_) => Number::Float(f64::INFINITY),
+        }));
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        return Ok(Some(Number::Float(f.value())));
+    }
+    Ok(None)
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+}
+
+/// A whole-number option (`tolerance`, `max_body_bytes`), checked by the core.
+fn whole(py: Python<'_>, option: &str, value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let checked = match number(value)? {
+        Some(Number::Int(n)) => signhook::whole_int(option, n),
+        Some(Number::Float(f)) => signhook::whole_number(option, f),
+        None => {
+            return Err(errors::config(
+                py,
+                format!(
+                    "{option} must be an int (or a float with no fraction), not {}",
+                    type_name(value)
+                ),
+            ))
+        }
+    };
+    checked.map_err(|e| errors::to_py(py, &e))
+}
+
+/// `now`: seconds since the Unix epoch as an `int` or `float`, checked by the core.
+fn seconds(py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
+    let Some(now) = now else {
+        return Ok(SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)));
+    };
+    let checked = match number(now)? {
+        Some(Number::Int(n)) => signhook::unix_seconds_int(n),
+        Some(Number::Float(f)) => signhook::unix_seconds(f),
+        None => {
+            return Err(PyTypeError::new_err(format!(
+                "now must be an int or a float (seconds since the Unix epoch, e.g. time.time()), \
+                 not {}",
+                type_name(now)
+            )))
+        }
+    };
+    checked.map_err(|e| errors::to_py(py, &e))
+}
+
+/// Text as UTF-8 for the core. A `str` that is not valid Unicode (a lone surrogate, as a
+/// non-UTF-8 environment variable gives) is `INVALID_CONFIG` naming `what`: the encoder's
+/// own error would quote the text, which may be a secret.
+fn utf8(py: Python<'_>, text: &Bound<'_, PyString>, what: &str) -> PyResult<String> {
+    match text.to_cow() {
+        Ok(s) => Ok(s.into_owned()),
+        Err(_) => Err(errors::config(
+            py,
+            format!(
+                "{what} is not valid Unicode text (it holds a lone surrogate, as a non-UTF-8 \
+                 environment variable gives): fix its encoding, or pass bytes"
+            ),
+        )),
+    }
+}
+
 fn secret(py: Python<'_>, value: &Bound<'_, PyAny>, index: usize) -> PyResult<Secret> {
     if let Ok(s) = value.cast::<PyString>() {
-        return Ok(Secret::text(&s.to_cow()?));
+        return Ok(Secret::text(&utf8(py, s, &format!("secret #{index}"))?));
     }
     if let Ok(b) = value.cast::<PyBytes>() {
         return Ok(Secret::bytes(b.as_bytes()));
@@ -32,14 +117,11 @@ fn secret(py: Python<'_>, value: &Bound<'_, PyAny>, index: usize) -> PyResult<Se
     }
     Err(errors::config(
         py,
-        format!("secret #{index} must be str or bytes"),
+        format!(
+            "secret #{index} must be str or bytes, not {}",
+            type_name(value)
+        ),
     ))
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 #[pymethods]
@@ -57,6 +139,8 @@ impl Webhook {
         tolerance: Option<&Bound<'_, PyAny>>,
         max_body_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        // Text that is not valid Unicode cannot name a provider: the core refuses it without
+        // repeating it.
         let provider: Provider = provider
             .cast::<PyString>()
             .map_err(|_| {
@@ -65,10 +149,10 @@ impl Webhook {
                     "provider must be a str: \"krebit\", \"sajn\" or \"propper\"",
                 )
             })?
-            .to_cow()?
+            .to_string_lossy()
             .parse()
             .map_err(|e| errors::to_py(py, &e))?;
-        let mut builder = signhook::Webhook::builder(provider);
+        let mut builder = signhook::Webhook::builder(provider).spelling(Spelling::SnakeCase);
         match (secret, secrets) {
             (Some(_), Some(_)) => {
                 return Err(errors::config(
@@ -81,7 +165,8 @@ impl Webhook {
                 if !(list.is_instance_of::<PyList>() || list.is_instance_of::<PyTuple>()) {
                     return Err(errors::config(
                         py,
-                        "secrets must be a list of str or bytes (for one secret, use secret=)",
+                        "secrets must be a list or tuple of str or bytes (for one secret, use \
+                         secret=)",
                     ));
                 }
                 for (i, s) in list.try_iter()?.enumerate() {
@@ -91,35 +176,25 @@ impl Webhook {
             (None, None) => {}
         }
         let client_id = match client_id {
-            Some(c) => Some(
-                c.cast::<PyString>()
-                    .map_err(|_| errors::config(py, "client_id must be a str"))?
-                    .to_cow()?
-                    .into_owned(),
-            ),
+            Some(c) => {
+                let c = c.cast::<PyString>().map_err(|_| {
+                    errors::config(py, format!("client_id must be a str, not {}", type_name(c)))
+                })?;
+                Some(utf8(py, c, "client_id")?)
+            }
             None => None,
         };
         if let Some(c) = &client_id {
             builder = builder.client_id(c.as_str());
         }
-        let tolerance =
-            match tolerance {
-                Some(t) => Some(t.extract::<i64>().map_err(|_| {
-                    errors::config(py, "tolerance must be a whole number of seconds")
-                })?),
-                None => None,
-            };
+        let tolerance = tolerance.map(|t| whole(py, "tolerance", t)).transpose()?;
         if let Some(t) = tolerance {
             builder = builder.tolerance(t);
         }
         if let Some(limit) = max_body_bytes {
-            let limit = limit.extract::<usize>().map_err(|_| {
-                errors::config(
-                    py,
-                    "max_body_bytes must be a whole number of bytes, at least 1",
-                )
-            })?;
-            builder = builder.max_body_bytes(limit);
+            // A negative limit has no usize: 0, which the core refuses as "at least 1".
+            let limit = whole(py, "max_body_bytes", limit)?;
+            builder = builder.max_body_bytes(usize::try_from(limit).unwrap_or(0));
         }
         let inner = builder.build().map_err(|e| errors::to_py(py, &e))?;
         Ok(Webhook {
@@ -141,6 +216,26 @@ impl Webhook {
         self.inner.max_body_bytes()
     }
 
+    /// The request headers `verify` reads, in lowercase.
+    #[getter]
+    fn header_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.inner.header_names())
+    }
+
+    /// Raises `PAYLOAD_TOO_LARGE` when a body of `length` bytes is over the limit, so that a
+    /// reader can stop before it has read the whole body.
+    fn check_body_len(&self, py: Python<'_>, length: &Bound<'_, PyAny>) -> PyResult<()> {
+        // A length beyond usize is over any limit.
+        let length = match length.extract::<usize>() {
+            Ok(n) => n,
+            Err(_) if length.is_instance_of::<PyInt>() && length.gt(0)? => usize::MAX,
+            Err(e) => return Err(e),
+        };
+        self.inner
+            .check_body_len(length)
+            .map_err(|e| errors::to_py(py, &e))
+    }
+
     /// Verifies a request and returns its event, or raises `WebhookVerificationError`.
     #[pyo3(signature = (body, headers, now=None))]
     fn verify(
@@ -148,20 +243,15 @@ impl Webhook {
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
-        now: Option<i64>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Event> {
         let body = body::raw(body)?;
+        let flat = headers::lookup(headers, self.inner.header_names())?;
+        let now = seconds(py, now)?;
         let bytes = body.as_bytes();
-        let now = now.unwrap_or_else(unix_now);
-        let verified = if bytes.len() >= DETACH_FROM_BYTES {
-            let pairs = headers::collect(headers)?;
-            py.detach(|| self.inner.verify(bytes, &pairs, now))
-        } else {
-            let lazy = headers::Lazy::new(headers)?;
-            let verified = self.inner.verify(bytes, &lazy, now);
-            lazy.check()?;
-            verified
-        };
+        // Everything the core reads is owned or immutable: it runs without the GIL, so that a
+        // threaded server serves other requests meanwhile.
+        let verified = py.detach(|| self.inner.verify(bytes, &HeaderList(&flat), now));
         let event = verified.map_err(|e| errors::to_py(py, &e))?;
         Event::new(py, &event, body.clone().unbind())
     }

@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES, sample_body
 from django.conf import settings
 
-from signhook import Event, Webhook
+from signhook import Event, Webhook, WebhookVerificationError
 
 if not settings.configured:
     settings.configure(
@@ -34,7 +34,13 @@ def sajn_webhook(request: HttpRequest, event: Event) -> JsonResponse:
     return JsonResponse({"id": event.id, "kind": event.kind, "organization_id": event.organization_id})
 
 
-urlpatterns = [path("webhooks/sajn", sajn_webhook)]
+@verify_webhook(sajn)
+def sajn_echo(request: HttpRequest, event: Event) -> JsonResponse:
+    # The view can still read the body the decorator read.
+    return JsonResponse({"id": event.id, "same": json.loads(request.body)["event"] == event.type})
+
+
+urlpatterns = [path("webhooks/sajn", sajn_webhook), path("webhooks/sajn/echo", sajn_echo)]
 
 
 @pytest.fixture
@@ -63,3 +69,22 @@ def test_django_rejection_is_json_with_the_spec_status(client: Client) -> None:
 
 def test_django_view_accepts_post_only(client: Client) -> None:
     assert client.get("/webhooks/sajn").status_code == 405
+
+
+def test_the_view_can_read_the_body_the_decorator_read(client: Client) -> None:
+    body = sample_body("sajn")
+    response = client.post("/webhooks/sajn/echo", data=body, content_type="application/json",
+                           headers=sajn.sign(body))
+    assert response.json()["same"] is True
+
+
+def test_django_oversize_declared_length_is_413(client: Client) -> None:
+    small = Webhook("sajn", secret=SAMPLES["sajn"]["secret"], max_body_bytes=16)
+    body = sample_body("sajn")
+    from signhook.django import read_body
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/", data=body, content_type="application/json")
+    with pytest.raises(WebhookVerificationError) as caught:
+        read_body(small, request)
+    assert caught.value.code == "PAYLOAD_TOO_LARGE"

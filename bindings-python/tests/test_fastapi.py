@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import SAMPLES, sample_body
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.testclient import TestClient
 
 from signhook import Event, Webhook
@@ -20,6 +20,12 @@ add_error_handler(app)
 @app.post("/webhooks/krebit")
 async def krebit_webhook(event: Event = Depends(verify_webhook(krebit))) -> dict[str, str | None]:
     return {"id": event.id, "kind": event.kind, "client_id": event.client_id}
+
+
+@app.post("/webhooks/krebit/echo")
+async def krebit_echo(request: Request, event: Event = Depends(verify_webhook(krebit))) -> dict[str, object]:
+    # The route can still read the body the dependency read.
+    return {"id": event.id, "length": len(await request.body()), "json": (await request.json())["id"]}
 
 
 client = TestClient(app)
@@ -42,3 +48,10 @@ def test_fastapi_rejection_is_json_with_the_spec_status() -> None:
     oversize = b'{"id":"evt","type":"x","pad":"' + b"x" * (2 << 20) + b'"}'
     response = client.post("/webhooks/krebit", content=oversize, headers=krebit.sign(oversize))
     assert (response.status_code, response.json()["error"]) == (413, "PAYLOAD_TOO_LARGE")
+
+
+def test_the_route_can_read_the_body_the_dependency_read() -> None:
+    body = sample_body("krebit")
+    response = client.post("/webhooks/krebit/echo", content=body, headers=krebit.sign(body))
+    event_id = json.loads(body)["id"]
+    assert response.json() == {"id": event_id, "length": len(body), "json": event_id}

@@ -144,3 +144,18 @@ def test_async_views_are_supported() -> None:
     body = sample_body("propper")
     response = app.test_client().post("/hook", data=body, headers=webhook.sign(body))
     assert response.status_code == 200 and response.get_json() == {"id": json.loads(body)["id"]}
+
+
+def test_the_view_can_read_the_body_the_decorator_read() -> None:
+    app = Flask(__name__)
+    webhook = Webhook("propper", secret="s")
+
+    @app.post("/hook")
+    @verify_webhook(webhook)
+    def hook(event: Event) -> dict[str, object]:
+        return {"same": request.get_data() == event_body, "json": request.get_json()["id"]}
+
+    event_body = sample_body("propper")
+    response = app.test_client().post("/hook", data=event_body, headers=webhook.sign(event_body),
+                                      content_type="application/json")
+    assert response.get_json() == {"same": True, "json": json.loads(event_body)["id"]}

@@ -9,13 +9,18 @@ __all__ = ["__version__", "Webhook", "Event", "Document", "Signer"]
 
 __version__: str
 
-class _HeaderItems(Protocol):
-    def items(self) -> Iterable[tuple[Any, Any]]: ...
+class _HeaderGet(Protocol):
+    def get(self, name: str, /) -> Any: ...
 
 _Body: TypeAlias = Union[bytes, bytearray, memoryview, str]
 _Name: TypeAlias = Union[str, bytes]
-_Value: TypeAlias = Union[str, bytes, Sequence[Union[str, bytes]], None]
-_Headers: TypeAlias = Union[_HeaderItems, Sequence[tuple[_Name, _Value]]]
+_Value: TypeAlias = Union[str, bytes, Sequence[Union[str, bytes, None]], None]
+_Headers: TypeAlias = Union[
+    _HeaderGet,
+    Iterable[tuple[_Name, _Value]],
+    Sequence[Union[_Name, _Value]],
+    None,
+]
 _Secret: TypeAlias = Union[str, bytes, bytearray, memoryview]
 
 @final
@@ -29,8 +34,8 @@ class Webhook:
         secret: Optional[_Secret] = None,
         secrets: Optional[Sequence[_Secret]] = None,
         client_id: Optional[str] = None,
-        tolerance: Optional[int] = None,
-        max_body_bytes: Optional[int] = None,
+        tolerance: Optional[float] = None,
+        max_body_bytes: Optional[float] = None,
     ) -> Webhook: ...
     @property
     def provider(self) -> str:
@@ -38,12 +43,18 @@ class Webhook:
     @property
     def max_body_bytes(self) -> int:
         """The body limit in bytes."""
-    def verify(self, body: _Body, headers: _Headers, now: Optional[int] = None) -> Event:
+    @property
+    def header_names(self) -> tuple[str, ...]:
+        """The request headers ``verify`` reads, in lowercase."""
+    def check_body_len(self, length: int) -> None:
+        """Raises ``PAYLOAD_TOO_LARGE`` when a body of ``length`` bytes is over the limit, so
+        that a reader can stop before it has read the whole body."""
+    def verify(self, body: _Body, headers: _Headers, now: Optional[float] = None) -> Event:
         """Verifies a request and returns its event, or raises ``WebhookVerificationError``.
 
         ``body`` is the raw request body; ``headers`` any mapping of request headers or a
-        list of ``(name, value)`` pairs; ``now`` (seconds since the Unix epoch) defaults to
-        the current time.
+        list of ``(name, value)`` pairs; ``now`` (seconds since the Unix epoch, an ``int`` or
+        a ``float`` such as ``time.time()``) defaults to the current time.
         """
     def sign(self, body: _Body) -> dict[str, str]:
         """The headers the provider would send with ``body``, signed with the first secret."""

@@ -17,16 +17,37 @@ JSON body ``{"error": code, "message": ...}``.
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, TypeVar
+import io
+from typing import Any, Callable, TypeVar, cast
 
 from django.http import JsonResponse  # type: ignore[import-untyped,unused-ignore]
 from django.views.decorators.csrf import csrf_exempt  # type: ignore[import-untyped,unused-ignore]
 from django.views.decorators.http import require_POST  # type: ignore[import-untyped,unused-ignore]
 
+from ._body import declared_length, read_bounded
 from ._errors import WebhookVerificationError
 from ._signhook import Webhook
 
-__all__ = ["verify_webhook"]
+__all__ = ["read_body", "verify_webhook"]
+
+
+def read_body(webhook: Webhook, request: Any) -> bytes:
+    """The raw request body, read from the request in chunks and never past
+    ``webhook.max_body_bytes + 1`` bytes. Raises ``PAYLOAD_TOO_LARGE`` as soon as the body is
+    too large, and at once for a declared ``Content-Length`` over the limit, without reading
+    the body.
+
+    The body read is kept where ``request.body`` finds it, so the view can read it too.
+    """
+    if hasattr(request, "_body"):  # Django's cache of request.body: already read
+        body: bytes = request.body
+        webhook.check_body_len(len(body))
+        return body
+    body = read_bounded(webhook, request.read, declared_length(request.META.get("CONTENT_LENGTH")))
+    # As Django's own request.body does once it has read the stream.
+    request._body = body
+    request._stream = io.BytesIO(body)
+    return body
 
 R = TypeVar("R")
 
@@ -41,12 +62,12 @@ def verify_webhook(
         @functools.wraps(view)
         def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
             try:
-                event = webhook.verify(request.body, request.headers)
+                event = webhook.verify(read_body(webhook, request), request.headers)
             except WebhookVerificationError as error:
                 return JsonResponse(error.to_dict(), status=error.status)
             kwargs[argument] = event
             return view(request, *args, **kwargs)
 
-        return csrf_exempt(require_POST(wrapper))
+        return cast(Callable[..., Any], csrf_exempt(require_POST(wrapper)))
 
     return decorator

@@ -22,6 +22,7 @@ from typing import Any, Awaitable, Callable, Protocol, TypeVar, Union, cast, ove
 
 from flask import Response, jsonify, request
 
+from ._body import declared_length, read_bounded
 from ._errors import WebhookVerificationError
 from ._signhook import Event, Webhook
 
@@ -42,14 +43,20 @@ def error_response(error: WebhookVerificationError) -> Response:
 
 
 def read_body(webhook: Webhook) -> bytes:
-    """The raw request body. A body that announces more than ``webhook.max_body_bytes`` is
-    read only one byte past the limit, so that verification rejects it without buffering it
-    all."""
-    limit = webhook.max_body_bytes
-    length = request.content_length
-    if length is not None and length > limit:
-        return request.stream.read(limit + 1)
-    return request.get_data(cache=True)
+    """The raw request body, read from ``request.stream`` in chunks and never past
+    ``webhook.max_body_bytes + 1`` bytes, chunked or not. Raises ``PAYLOAD_TOO_LARGE`` as
+    soon as the body is too large, and at once for a declared ``Content-Length`` over the
+    limit, without reading the body.
+
+    The body read is kept where ``request.get_data()`` finds it, so the view can read it too.
+    """
+    cached = getattr(request, "_cached_data", None)  # werkzeug's cache of get_data()
+    if isinstance(cached, bytes):
+        webhook.check_body_len(len(cached))
+        return cached
+    body = read_bounded(webhook, request.stream.read, declared_length(request.content_length))
+    request._cached_data = body
+    return body
 
 
 def _verify(webhook: Webhook) -> Union[Event, Response]:
