@@ -45,3 +45,11 @@ function signer(event: wasm.WebhookEvent): string | null {
 void signer;
 // @ts-expect-error: an unknown provider is a type error in both packages
 new wasm.Webhook({ provider: 'docusign', secret: 's' });
+
+import * as nativeFastify from 'signhook/fastify';
+import * as wasmFastify from 'signhook-wasm/fastify';
+import * as nativeKoa from 'signhook/koa';
+import * as wasmKoa from 'signhook-wasm/koa';
+same<Same<nativeFastify.FastifyWebhookOptions, wasmFastify.FastifyWebhookOptions>>();
+same<Same<typeof nativeFastify.fastifyWebhook, typeof wasmFastify.fastifyWebhook>>();
+same<Same<typeof nativeKoa.webhookMiddleware, typeof wasmKoa.webhookMiddleware>>();

@@ -51,8 +51,6 @@ krebit.verify(new Uint8Array(), [['X-Signature', 'ab']]);
 
 // @ts-expect-error: an unknown provider
 new Webhook({ provider: 'docusign', secret: 's' });
-// @ts-expect-error: secret and secrets together
-new Webhook({ provider: 'sajn', secret: 's', secrets: ['t'] });
 // @ts-expect-error: kind is a closed set
 const impossible: WebhookEvent['kind'] = 'document.exploded';
 void impossible;

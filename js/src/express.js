@@ -1,7 +1,7 @@
 // Express (and Connect / plain node:http) middleware, shared by both npm packages: reads the
 // raw body itself, verifies it and sets req.webhook. Works with no body parser, and after
 // express.json() when the raw bytes were captured with `captureRawBody`.
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { decoded, readBody, requestHeaders } from './node-http.js';
 import { Webhook, WebhookVerificationError, internal } from './webhook.js';
 
 export { Webhook, WebhookVerificationError };
@@ -26,6 +26,14 @@ const TEXT_PARSER_HINT =
   'decoding can change the bytes (charset, byte order mark). Mount the webhook route without ' +
   "it: webhookMiddleware reads the raw body itself; or use express.raw({ type: '*/*' })";
 
+const FASTIFY_HINT =
+  'this is a Fastify app (the Express middleware runs through @fastify/middie, before Fastify ' +
+  "reads the body, which would then wait forever). Use signhook's Fastify plugin instead: " +
+  "app.register(fastifyWebhook, { provider, secret }) with fastifyWebhook from 'signhook/fastify'";
+
+/** Whether the middleware runs inside Fastify through @fastify/middie (which decorates both). */
+const isFastify = (req, res) => req.app === undefined && req.log !== undefined && res.log !== undefined && 'id' in req;
+
 /** The raw body someone already read, or undefined. Throws BODY_NOT_RAW when it is lost. */
 function alreadyRead(req) {
   if (req.rawBody !== undefined && req.rawBody !== null) {
@@ -40,96 +48,6 @@ function alreadyRead(req) {
   // body-parser marks a request it consumed with `_body`; a stream read to the end is gone too.
   if (req._body === true || req.readableEnded === true) internal.bodyNotRaw(AFTER_PARSER_HINT);
   return undefined;
-}
-
-/** Reads the request stream, stopping as soon as the core finds it too large. */
-function readBody(req, webhook) {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    try {
-      if (declared > 0) internal.checkBodyLen(webhook, declared);
-    } catch (err) {
-      stopReading(req);
-      reject(err);
-      return;
-    }
-    const chunks = [];
-    let size = 0;
-    const cleanup = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onAborted);
-    };
-    const onData = (chunk) => {
-      size += chunk.length;
-      try {
-        internal.checkBodyLen(webhook, size);
-      } catch (err) {
-        cleanup();
-        stopReading(req);
-        reject(err);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(internal.concat(chunks, size));
-    };
-    const onError = (err) => {
-      cleanup();
-      reject(err);
-    };
-    const onAborted = () => onError(Object.assign(new Error('request aborted'), { code: 'ECONNABORTED' }));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onAborted);
-  });
-}
-
-const DECODERS = { gzip: gunzipSync, 'x-gzip': gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
-
-/**
- * The body as the provider signed it: a `Content-Encoding` of gzip, deflate or br is decoded
- * (as Express's own body parsers do, so the answer is the same with or without one),
- * decoding at most one byte past the limit.
- */
-function decoded(req, webhook, body) {
-  const decode = DECODERS[String(req.headers['content-encoding'] ?? '').trim().toLowerCase()];
-  if (decode === undefined) return body;
-  const limit = webhook.maxBodyBytes;
-  try {
-    return decode(body, { maxOutputLength: Math.min(limit + 1, 2 ** 31 - 1) });
-  } catch (err) {
-    if (err.code === 'ERR_BUFFER_TOO_LARGE') internal.checkBodyLen(webhook, limit + 1);
-    throw Object.assign(new Error(`the ${req.headers['content-encoding']} body could not be decoded`), { status: 400 });
-  }
-}
-
-/**
- * Node's http parser hands header values over as Latin-1 (one character per byte): read them
- * as the UTF-8 bytes they were, as Workers and the Python helpers do, so a non-ASCII client id
- * means the same everywhere.
- */
-function requestHeaders(req) {
-  const raw = req.rawHeaders;
-  if (!Array.isArray(raw)) return req.headers;
-  let out = raw;
-  for (let i = 1; i < raw.length; i += 2) {
-    if (typeof raw[i] === 'string' && /[^\x00-\x7f]/.test(raw[i])) {
-      if (out === raw) out = raw.slice();
-      out[i] = Buffer.from(raw[i], 'latin1').toString('utf8');
-    }
-  }
-  return out;
-}
-
-/** Stops keeping a body that is over the limit: the rest is discarded, the connection closed. */
-function stopReading(req) {
-  req.unpipe?.();
-  req.resume?.();
 }
 
 function respond(res, err) {
@@ -167,6 +85,7 @@ export function webhookMiddleware(options) {
   return function signhookWebhook(req, res, next) {
     let event;
     try {
+      if (isFastify(req, res)) internal.bodyNotRaw(FASTIFY_HINT);
       const body = alreadyRead(req);
       if (body !== undefined) event = verify(req, body);
     } catch (err) {

@@ -25,8 +25,8 @@ export function captureRawBody(req: IncomingMessage, res: ServerResponse, buf: B
 declare global {
   namespace Express {
     interface Request {
-      /** The verified event, set by signhook's `webhookMiddleware`. */
-      webhook?: WebhookEvent;
+      /** The verified event, set by signhook's `webhookMiddleware` (on its routes only). */
+      webhook: WebhookEvent;
       /** The raw body, kept by `captureRawBody`. */
       rawBody?: Buffer;
     }

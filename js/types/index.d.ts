@@ -54,9 +54,17 @@ interface WebhookOptionsBase {
   maxBodyBytes?: number;
 }
 
-/** `secret`, or `secrets` while rotating (any of them is accepted; the first signs). */
-export type WebhookOptions = WebhookOptionsBase &
-  ({ secret: Secret; secrets?: never } | { secrets: Secret[]; secret?: never });
+/**
+ * `secret`, or `secrets` while rotating (any of them is accepted; the first signs). Both
+ * accept `undefined` so that `process.env.X` type-checks: a missing secret is rejected at run
+ * time with `INVALID_CONFIG`, as is passing both.
+ */
+export interface WebhookOptions extends WebhookOptionsBase {
+  /** The webhook secret from the provider's dashboard. */
+  secret?: Secret | null | undefined;
+  /** Several secrets while rotating. */
+  secrets?: readonly Secret[] | null | undefined;
+}
 
 export interface VerifyOptions {
   /** Seconds since the Unix epoch; defaults to the current time. */
@@ -121,14 +129,17 @@ export type WebhookEvent =
   | DocumentExpired
   | UnknownEvent;
 
+/** The HTTP statuses signhook answers with. */
+export type ErrorStatus = 400 | 401 | 413 | 500;
+
 /** Why a webhook was rejected, or why a `Webhook` could not be built. */
 export class WebhookVerificationError extends Error {
-  constructor(code: ErrorCode, message: string, status: number);
+  constructor(code: ErrorCode, message: string, status: ErrorStatus);
   readonly name: 'WebhookVerificationError';
   /** The stable code, e.g. `SIGNATURE_MISMATCH`. */
   readonly code: ErrorCode;
   /** The HTTP status to answer with: 401, 400, 413 or 500. */
-  readonly status: number;
+  readonly status: ErrorStatus;
 }
 
 /** Which engine runs the core: the native binary, or the WebAssembly build of the same core. */

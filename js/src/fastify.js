@@ -1,0 +1,59 @@
+// Fastify plugin, shared by both npm packages: the routes of the scope that registers it
+// receive the raw body (a content-type parser that reads it within maxBodyBytes), verified
+// before the handler runs, with the event on `request.webhook`. Failures are answered like the
+// Express middleware: the error's status and `{ "error": code, "message": ... }`. The rest of
+// the app keeps its own parsers.
+//
+//   app.register(async (webhooks) => {
+//     await webhooks.register(fastifyWebhook, { provider: 'propper', secret });
+//     webhooks.post('/webhooks/propper', async (request) => ({ received: request.webhook.id }));
+//   });
+import { decoded, readBody, requestHeaders } from './node-http.js';
+import { Webhook, WebhookVerificationError } from './webhook.js';
+
+export { Webhook, WebhookVerificationError };
+
+/** Fastify's own register options, which are not Webhook options. */
+const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers'];
+
+/**
+ * Fastify plugin: verifies every request to the routes registered in its scope and sets
+ * `request.webhook`. Options: the `Webhook` options, or `webhook` (an existing `Webhook`).
+ */
+export function fastifyWebhook(fastify, options, done) {
+  const { webhook: given, ...rest } = options ?? {};
+  for (const name of REGISTER_OPTIONS) delete rest[name];
+  const webhook = given instanceof Webhook ? given : new Webhook(rest);
+
+  fastify.decorateRequest('webhook', null);
+  // Only this plugin's routes: content-type parsers are encapsulated.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (request, _payload, parsed) => {
+    readBody(request.raw, webhook).then(
+      (body) => parsed(null, body),
+      (err) => parsed(err),
+    );
+  });
+  fastify.addHook('preHandler', (request, _reply, next) => {
+    try {
+      const body = request.body ?? new Uint8Array(0);
+      request.webhook = webhook.verify(decoded(request.raw, webhook, body), requestHeaders(request.raw));
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+  fastify.setErrorHandler(async (err, _request, reply) => {
+    if (!(err instanceof WebhookVerificationError)) throw err;
+    if (err.status === 413) reply.header('connection', 'close');
+    return reply.code(err.status).send({ error: err.code, message: err.message });
+  });
+  done();
+}
+
+// Like fastify-plugin: the hooks and the parser apply to the scope that registers the plugin.
+// Register it inside the scope of your webhook routes, not at the root.
+fastifyWebhook[Symbol.for('skip-override')] = true;
+fastifyWebhook[Symbol.for('fastify.display-name')] = 'signhook';
+
+export default fastifyWebhook;

@@ -1,0 +1,40 @@
+// Koa middleware, shared by both npm packages: reads the raw body itself within maxBodyBytes,
+// verifies it and sets `ctx.state.webhook`. Failures are answered like the Express middleware:
+// the error's status and `{ "error": code, "message": ... }`.
+//
+//   router.post('/webhooks/propper', webhookMiddleware({ provider: 'propper', secret }), (ctx) => {
+//     ctx.body = { received: ctx.state.webhook.id };
+//   });
+import { decoded, readBody, requestHeaders } from './node-http.js';
+import { Webhook, WebhookVerificationError, internal } from './webhook.js';
+
+export { Webhook, WebhookVerificationError };
+
+const AFTER_PARSER_HINT =
+  'a body parser (such as @koa/bodyparser) read this request before signhook could. Mount ' +
+  "signhook's webhookMiddleware from 'signhook/koa' on the webhook route before any body parser: " +
+  'it reads the raw body itself';
+
+/**
+ * Koa middleware that verifies a provider's webhook and sets `ctx.state.webhook`.
+ * Options: the `Webhook` options, or `webhook` (an existing `Webhook`).
+ */
+export function webhookMiddleware(options) {
+  const { webhook: given, ...webhookOptions } = options ?? {};
+  const webhook = given instanceof Webhook ? given : new Webhook(options == null ? options : webhookOptions);
+  return async function signhookWebhook(ctx, next) {
+    try {
+      const req = ctx.req;
+      if (ctx.request.body !== undefined || req.readableEnded) internal.bodyNotRaw(AFTER_PARSER_HINT);
+      const raw = await readBody(req, webhook);
+      ctx.state.webhook = webhook.verify(decoded(req, webhook, raw), requestHeaders(req));
+    } catch (err) {
+      if (!(err instanceof WebhookVerificationError)) throw err;
+      if (err.status === 413) ctx.set('Connection', 'close');
+      ctx.status = err.status;
+      ctx.body = { error: err.code, message: err.message };
+      return;
+    }
+    await next();
+  };
+}

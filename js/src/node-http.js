@@ -1,0 +1,95 @@
+// Reading a webhook from Node's http.IncomingMessage, for the Node framework helpers
+// (Express, Fastify, Koa): the raw body within the limit, decoded as the provider signed it,
+// and the header values as the bytes received.
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { internal } from './webhook.js';
+
+/** Reads the request stream, stopping as soon as the core finds it too large. */
+export function readBody(req, webhook) {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    try {
+      if (declared > 0) internal.checkBodyLen(webhook, declared);
+    } catch (err) {
+      stopReading(req);
+      reject(err);
+      return;
+    }
+    const chunks = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+    };
+    const onData = (chunk) => {
+      size += chunk.length;
+      try {
+        internal.checkBodyLen(webhook, size);
+      } catch (err) {
+        cleanup();
+        stopReading(req);
+        reject(err);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(internal.concat(chunks, size));
+    };
+    const onError = (err) => {
+      cleanup();
+      reject(err);
+    };
+    const onAborted = () => onError(Object.assign(new Error('request aborted'), { code: 'ECONNABORTED' }));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
+
+const DECODERS = { gzip: gunzipSync, 'x-gzip': gunzipSync, deflate: inflateSync, br: brotliDecompressSync };
+
+/**
+ * The body as the provider signed it: a `Content-Encoding` of gzip, deflate or br is decoded
+ * (as Express's own body parsers do, so the answer is the same with or without one),
+ * decoding at most one byte past the limit.
+ */
+export function decoded(req, webhook, body) {
+  const decode = DECODERS[String(req.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  if (decode === undefined) return body;
+  const limit = webhook.maxBodyBytes;
+  try {
+    return decode(body, { maxOutputLength: Math.min(limit + 1, 2 ** 31 - 1) });
+  } catch (err) {
+    if (err.code === 'ERR_BUFFER_TOO_LARGE') internal.checkBodyLen(webhook, limit + 1);
+    throw Object.assign(new Error(`the ${req.headers['content-encoding']} body could not be decoded`), { status: 400 });
+  }
+}
+
+/**
+ * Node's http parser hands header values over as Latin-1 (one character per byte): read them
+ * as the UTF-8 bytes they were, as Workers and the Python helpers do, so a non-ASCII client id
+ * means the same everywhere.
+ */
+export function requestHeaders(req) {
+  const raw = req.rawHeaders;
+  if (!Array.isArray(raw)) return req.headers;
+  let out = raw;
+  for (let i = 1; i < raw.length; i += 2) {
+    if (typeof raw[i] === 'string' && /[^\x00-\x7f]/.test(raw[i])) {
+      if (out === raw) out = raw.slice();
+      out[i] = Buffer.from(raw[i], 'latin1').toString('utf8');
+    }
+  }
+  return out;
+}
+
+/** Stops keeping a body that is over the limit: the rest is discarded, the connection closed. */
+export function stopReading(req) {
+  req.unpipe?.();
+  req.resume?.();
+}
