@@ -6,6 +6,7 @@
 #     engine.js                   the engine interface over the glue (js/engine.js)
 #     webhook.js, express.js      the shared JavaScript layer (../js/src)
 #     node.js, workers.js         entries: read the .wasm file / import it as a module, initSync
+#     deno.js                     entry for Deno: the module's bytes inlined (no --allow-read)
 #     express-node.js             entry of signhook-wasm/express
 #     index.d.ts, express.d.ts    the shared declarations (../js/types)
 #   bindings-wasm/pkg-nodejs/     the same module with CommonJS glue (--target nodejs): the
@@ -63,6 +64,9 @@ wasm-bindgen --target nodejs --no-typescript --out-dir "$here/pkg-nodejs" --out-
 optimize "$here/pkg-nodejs/signhook_wasm_bg.wasm"
 
 cp "$here"/js/*.js "$out/"
+# Deno's entry imports the module's bytes from JavaScript, so it needs no read permission.
+printf '// The WebAssembly module, inlined for the Deno entry (deno.js).\nexport default Uint8Array.from(atob("%s"), (c) => c.charCodeAt(0));\n' \
+  "$(base64 -w0 "$out/signhook_wasm_bg.wasm")" > "$out/signhook_wasm_inline.js"
 cp "$root"/js/src/*.js "$out/"
 cp "$root"/js/types/*.d.ts "$out/"
 cp "$root"/LICENSE-MIT "$root"/LICENSE-APACHE "$here/"
