@@ -10,7 +10,7 @@ bash npm-ci.sh
 bash build.sh
 
 echo "== signhook-wasm in workerd"
-node --test test/workerd.test.mjs
+node --test test/workerd.test.mjs test/limits.test.mjs
 
 # Deno and Bun come from npm (dev dependencies). Deno gets no permission beyond reading the
 # test vectors: the package's `deno` entry must load without any.
