@@ -201,6 +201,12 @@ impl WebhookBuilder {
                     "{client_id_option} has leading or trailing whitespace; trim it"
                 )));
             }
+            (Some(id), Provider::Krebit) if id.contains(',') => {
+                // A comma separates repeated X-Client-Id values joined by a proxy.
+                return Err(Error::config(
+                    "clientId contains a comma, which separates repeated X-Client-Id values",
+                ));
+            }
             (Some(_), p) if p != Provider::Krebit => {
                 return Err(Error::config(format!(
                     "{client_id_option} applies to krebit only, not {p}"

@@ -1398,6 +1398,12 @@ def errors_cases():
     add(F, "config-client-id-for-propper",
         "client_id is a krebit-only option: rejected for propper.",
         "propper", P_BODY, cfg, options={"client_id": CLIENT_ID})
+    add(F, "config-client-id-with-comma",
+        "A client id with a comma is INVALID_CONFIG: a comma separates repeated "
+        "X-Client-Id values, so such an id could never be matched.",
+        "krebit", '{"id":"1","type":"signing.sent"}', err("INVALID_CONFIG"),
+        options={"client_id": "client_a,client_b"},
+        headers=[["X-Signature", hmac_hex(SECRET["krebit"], '{"id":"1","type":"signing.sent"}')]])
     add(F, "config-client-id-empty-for-krebit",
         "An empty client_id for krebit is rejected.",
         "krebit", K_BODY, cfg, options={"client_id": ""},
@@ -1800,7 +1806,8 @@ def reference_verify(case):
     if "max_body_bytes" in opts and opts["max_body_bytes"] == 0:
         raise Fail("INVALID_CONFIG")
     if "client_id" in opts and (provider != "krebit" or opts["client_id"] == ""
-                                or opts["client_id"] != opts["client_id"].strip()):
+                                or opts["client_id"] != opts["client_id"].strip()
+                                or "," in opts["client_id"]):
         raise Fail("INVALID_CONFIG")
     if case.get("bindings_only"):
         raise Fail("BODY_NOT_RAW")
