@@ -5,8 +5,8 @@
 #   cross_artifact_dir TARGET                 where `cross_cargo TARGET build --release` puts
 #                                             its artifacts (<target dir>/TARGET/release)
 #   cross_maturin TARGET [ARGS...]            `maturin build` of a wheel for TARGET (cargo's
-#                                             files in target/maturin); maturin is $MATURIN or
-#                                             the one on PATH
+#                                             files in <target dir>/maturin); maturin is
+#                                             $MATURIN or the one on PATH
 #   cross_tools                               installs zig and cargo-zigbuild (done on sourcing)
 #
 # TARGET is one of
@@ -24,11 +24,12 @@
 # musl: cdylibs (the Node and Python modules) are linked against musl's libc.so
 # (-C target-feature=-crt-static); test and run build static executables instead, which
 # also run on a glibc host. Those two kinds of std live in different target directories: static
-# ones under target/musl-static. The unwinder is zig's libunwind, linked in statically: the
+# ones under <target dir>/musl-static. The unwinder is zig's libunwind, linked in statically: the
 # outputs need neither glibc nor libgcc_s.
 #
-# Environment: SIGNHOOK_CACHE; CARGO_TARGET_DIR (default: this repo's target/); RUSTFLAGS and
-# RUSTDOCFLAGS, kept and extended. Exported on sourcing, also used by maturin --zig:
+# Environment: SIGNHOOK_CACHE; CARGO_TARGET_DIR, the <target dir> (default: $SIGNHOOK_CACHE/target,
+# shared by every checkout); RUSTFLAGS and RUSTDOCFLAGS, kept and extended.
+# Exported on sourcing, also used by maturin --zig:
 # CARGO_ZIGBUILD_ZIG_PATH, CARGO_ZIGBUILD_CACHE_DIR and ZIG_GLOBAL_CACHE_DIR (zig's own cache).
 # Example: source scripts/cross-toolchain.sh; cross_cargo aarch64-unknown-linux-gnu build --release -p signhook-node
 

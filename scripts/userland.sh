@@ -32,8 +32,8 @@ _userland_mirror() {
     return
   fi
   local uri
-  uri="$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p' | grep -v security | head -1)"
-  [ -n "$uri" ] || uri="$(sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list 2>/dev/null | grep -v security | head -1)"
+  uri="$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p' | grep -E '/debian/?$' | head -1)"
+  [ -n "$uri" ] || uri="$(sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list 2>/dev/null | grep -E '/debian/?$' | head -1)"
   [ -n "$uri" ] || { echo "userland: no Debian mirror in the apt sources; set SIGNHOOK_DEBIAN_MIRROR" >&2; return 1; }
   printf '%s' "$uri"
 }
