@@ -8,8 +8,9 @@
 //! - a `dict` (subclasses too, such as werkzeug's `MultiDict`): its items, names matched
 //!   ASCII-case-insensitively, as JavaScript reads a plain object.
 //! - an object with `getlist`, `get_all` or `getall` (werkzeug's and Starlette's `Headers`,
-//!   `email.message`, `wsgiref`, multidict): that method, which answers every value of a
-//!   repeated header.
+//!   `email.message`, `wsgiref`, multidict as in aiohttp): that method, which answers every
+//!   value of a repeated header (`getall` is given an empty default, as multidict's raises
+//!   `KeyError` for an absent name without one).
 //! - any other object with `get` (Django's `request.headers`, other mappings): `get`.
 //! - a list or tuple whose first item is a `str` or `bytes`: a flat `[name, value, ...]`
 //!   list; any other list, tuple or iterable: `(name, value)` pairs. Names are matched
@@ -51,7 +52,14 @@ pub(crate) fn lookup(headers: &Bound<'_, PyAny>, names: &[&'static str]) -> PyRe
     for method in ["getlist", "get_all", "getall"] {
         if let Some(lookup) = callable(headers, method)? {
             for &name in names {
-                push_value(&mut out, name, &lookup.call1((name,))?)?;
+                let values = if method == "getall" {
+                    // multidict's getall (aiohttp's `request.headers`) raises KeyError for an
+                    // absent name unless it is given a default.
+                    lookup.call1((name, PyTuple::empty(headers.py())))?
+                } else {
+                    lookup.call1((name,))?
+                };
+                push_value(&mut out, name, &values)?;
             }
             return Ok(out);
         }

@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from multidict import CIMultiDict, CIMultiDictProxy
+from starlette.datastructures import Headers as StarletteHeaders
 from werkzeug.datastructures import EnvironHeaders, Headers
 
 from signhook import Document, Event, Signer, Webhook, WebhookVerificationError
@@ -113,6 +115,8 @@ def header_shapes(sig: str) -> dict[str, Any]:
         "werkzeug EnvironHeaders": EnvironHeaders({"HTTP_X_PROPPER_SIGNATURE": sig}),
         "email Message": message,
         "mapping with get_all": GetAllMapping([("x-propper-signature", sig)]),
+        "multidict (aiohttp)": CIMultiDictProxy(CIMultiDict([("X-Propper-Signature", sig)])),
+        "Starlette Headers": StarletteHeaders(raw=[(b"x-propper-signature", sig.encode())]),
     }
 
 
@@ -137,6 +141,26 @@ def test_repeated_headers_are_all_seen(size: str) -> None:
                        ("X-Propper-Signature", signature(new, body))])
     assert new.verify(body, headers).id == "evt_1"
     assert old.verify(body, headers).id == "evt_1"
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_aiohttp_headers_without_a_header_read_are_a_verification_error(size: str) -> None:
+    # multidict's getall raises KeyError for an absent name unless given a default.
+    body = encode(SMALL if size == "small" else LARGE)
+    empty: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict())
+    with pytest.raises(WebhookVerificationError) as caught:
+        Webhook("propper", secret=SECRET).verify(body, empty)
+    assert caught.value.code == "MISSING_SIGNATURE"
+    krebit = Webhook("krebit", secret=SECRET, client_id="client_1")
+    no_client_id = {k: v for k, v in krebit.sign(body).items() if k != "X-Client-Id"}
+    with pytest.raises(WebhookVerificationError) as caught:
+        krebit.verify(body, CIMultiDictProxy(CIMultiDict(no_client_id)))  # signed, no X-Client-Id
+    assert caught.value.code == "CLIENT_ID_MISMATCH"
+    # Repeated headers are all read, as from any other multi-valued headers object.
+    old, new = Webhook("propper", secret="old"), Webhook("propper", secret="new")
+    both = CIMultiDictProxy(CIMultiDict([("X-Propper-Signature", signature(old, body)),
+                                         ("x-propper-signature", signature(new, body))]))
+    assert new.verify(body, both).id == old.verify(body, both).id == "evt_1"
 
 
 @pytest.mark.parametrize("headers", [42, "X-Propper-Signature: x", b"x", [("only-a-name",)]])
