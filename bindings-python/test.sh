@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and installs the wheel (setup.sh), then tests the installed package: pytest from a
-# directory where the source tree is not importable, mypy --strict on the Flask example, and
-# stubtest of the shipped type stubs.
+# directory where the source tree is not importable, mypy --strict on the quick starts in
+# examples/ and the demo server, and stubtest of the shipped type stubs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bash "$here/setup.sh"
@@ -12,8 +12,9 @@ echo "-- pytest"
 # The suite fails when fewer tests ran than this (pytest itself fails when none ran).
 (cd "$here/tests" && SIGNHOOK_MIN_TESTS=500 "$py" -m pytest -q -p no:cacheprovider)
 
-echo "-- mypy --strict examples/flask_app.py demo/server.py"
-(cd "$here" && "$py" -m mypy --strict examples/flask_app.py demo/server.py)
+echo "-- mypy --strict examples/*.py demo/server.py"
+(cd "$here" && "$py" -m mypy --strict examples/flask_app.py examples/django_app.py \
+  examples/fastapi_app.py examples/starlette_app.py examples/aiohttp_app.py demo/server.py)
 
 echo "-- stubtest signhook"
 (cd "$here" && "$py" -m mypy.stubtest signhook)

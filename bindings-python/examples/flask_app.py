@@ -4,6 +4,7 @@
     PROPPER_WEBHOOK_SECRET=whsec_... flask --app flask_app run
 """
 
+import logging
 import os
 
 from flask import Flask
@@ -12,6 +13,7 @@ from signhook import Event, Webhook
 from signhook.flask import verify_webhook
 
 app = Flask(__name__)
+app.logger.setLevel(logging.INFO)  # Flask logs warnings and errors only, by default
 
 # Build the verifier once, at start-up. While you rotate the secret, configure both:
 # the new one first, the previous one until the provider has switched.

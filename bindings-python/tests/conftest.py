@@ -1,16 +1,23 @@
-"""Shared helpers: the repository's files, a real HTTP server on 127.0.0.1, a small client."""
+"""Shared helpers: the repository's files, real HTTP servers on 127.0.0.1 (WSGI, ASGI and
+aiohttp, each on a free port in a background thread), a small client and a raw one."""
 
 from __future__ import annotations
 
+import asyncio
+import http.client
 import json
 import os
+import socket
 import threading
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 from werkzeug.serving import make_server
@@ -66,3 +73,137 @@ def post(url: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, Any]:
     except urllib.error.HTTPError as error:
         with error:
             return error.code, json.loads(error.read())
+
+
+def listening_socket() -> socket.socket:
+    """A socket bound to a free port on 127.0.0.1, listening."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    return sock
+
+
+@contextmanager
+def serve_loop(start: Callable[[socket.socket], Awaitable[Callable[[], Awaitable[None]]]]) -> Iterator[str]:
+    """Runs an asyncio server in a background thread with its own event loop: `start(sock)`
+    starts serving on the listening socket and returns the coroutine function that stops it.
+    Yields the server's URL."""
+    sock = listening_socket()
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    stop: list[Callable[[], Awaitable[None]]] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        try:
+            stop.append(loop.run_until_complete(start(sock)))
+        except BaseException as error:  # reported to the test below
+            failure.append(error)
+        ready.set()
+        if not failure:
+            loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(timeout=30), "the server did not start"
+    if failure:
+        raise failure[0]
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        asyncio.run_coroutine_threadsafe(stop[0](), loop).result(timeout=30)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()
+        sock.close()
+
+
+@contextmanager
+def serve_asgi(app: Any) -> Iterator[str]:
+    """Serves an ASGI app (Starlette, FastAPI) with uvicorn on 127.0.0.1; yields its URL."""
+    import uvicorn
+
+    async def start(sock: socket.socket) -> Callable[[], Awaitable[None]]:
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2)
+        server = uvicorn.Server(config)
+        serving = asyncio.ensure_future(server.serve(sockets=[sock]))
+        while not server.started:
+            if serving.done():
+                serving.result()
+                raise AssertionError("uvicorn stopped while starting")
+            await asyncio.sleep(0.01)
+
+        async def stop() -> None:
+            server.should_exit = True
+            await serving
+
+        return stop
+
+    with serve_loop(start) as url:
+        yield url
+
+
+@contextmanager
+def serve_aiohttp(app: Any) -> Iterator[str]:
+    """Serves an aiohttp application on 127.0.0.1; yields its URL."""
+    from aiohttp import web
+
+    async def start(sock: socket.socket) -> Callable[[], Awaitable[None]]:
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2)
+        await runner.setup()
+        await web.SockSite(runner, sock).start()
+        return runner.cleanup
+
+    with serve_loop(start) as url:
+        yield url
+
+
+@dataclass
+class Answer:
+    status: int
+    body: Any
+    seconds: float
+    sent: int
+
+
+def exchange(url: str, head: Mapping[str, str], body: bytes = b"",
+             chunks: Optional[Iterable[bytes]] = None, timeout: float = 30) -> Answer:
+    """POSTs to `url` over a raw socket: the head and `body`, then (on another thread)
+    `chunks` with chunked framing, while this thread reads the answer as soon as it comes.
+    Nothing is sent that the head does not announce (no Content-Length is added), so a
+    declared length can be left unsent. Returns the answer, its decoded JSON body, how long
+    it took and how many chunked bytes were sent."""
+    parts = urllib.parse.urlsplit(url)
+    assert parts.hostname is not None and parts.port is not None
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
+    lines = [f"POST {parts.path or '/'} HTTP/1.1", f"Host: {parts.netloc}",
+             *(f"{name}: {value}" for name, value in head.items())]
+    started = time.monotonic()
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    sent = 0
+
+    def send() -> None:
+        nonlocal sent
+        try:
+            for chunk in chunks or ():
+                sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += len(chunk)
+            sock.sendall(b"0\r\n\r\n")
+        except OSError:
+            pass  # the server answered and closed: the rest is not wanted
+
+    sender = threading.Thread(target=send, daemon=True)
+    if chunks is not None:
+        sender.start()
+    try:
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        answer = json.loads(response.read())
+        seconds = time.monotonic() - started
+    finally:
+        sock.close()
+        if chunks is not None:
+            sender.join(timeout=timeout)
+    return Answer(response.status, answer, seconds, sent)

@@ -1,10 +1,11 @@
 """A real webhook server in its own process, so that its memory can be measured alone.
 
-    python servers.py flask|fastapi|django|django-wsgi LIMIT
+    python servers.py flask|fastapi|starlette|aiohttp|django|django-wsgi LIMIT
 
 Serves POST /webhooks/propper (secret ``whsec_bounded``, ``max_body_bytes=LIMIT``) through
 the framework's signhook helper on 127.0.0.1, on a free port: Flask and Django (WSGI) on
-werkzeug's threaded server, FastAPI and Django (ASGI) on uvicorn. Prints ``listening PORT``
+werkzeug's threaded server, FastAPI, Starlette and Django (ASGI) on uvicorn, aiohttp on its
+own server. Prints ``listening PORT``
 once it accepts connections, then serves until it is terminated.
 """
 
@@ -89,6 +90,44 @@ def fastapi_server(webhook: Webhook) -> None:
     uvicorn_serve(app)
 
 
+def starlette_server(webhook: Webhook) -> None:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    from signhook.starlette import verify_webhook
+
+    @verify_webhook(webhook)
+    async def receive(request: Request, event: Event) -> JSONResponse:
+        return JSONResponse({"id": event.id})
+
+    uvicorn_serve(Starlette(routes=[Route("/webhooks/propper", receive, methods=["POST"])]))
+
+
+def aiohttp_server(webhook: Webhook) -> None:
+    from aiohttp import web
+
+    from signhook.aiohttp import verify_webhook
+
+    @verify_webhook(webhook)
+    async def receive(request: web.Request, event: Event) -> web.Response:
+        return web.json_response({"id": event.id})
+
+    app = web.Application()
+    app.router.add_post("/webhooks/propper", receive)
+
+    async def main() -> None:
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        sock = listening_socket()
+        await web.SockSite(runner, sock).start()
+        announce(sock.getsockname()[1])
+        await asyncio.Event().wait()  # until terminated
+
+    asyncio.run(main())
+
+
 def django_server(webhook: Webhook, asgi: bool = True) -> None:
     import django
     from django.conf import settings
@@ -120,6 +159,7 @@ urlpatterns: list[Any] = []
 if __name__ == "__main__":
     framework, limit = sys.argv[1], int(sys.argv[2])
     verifier = Webhook("propper", secret=SECRET, max_body_bytes=limit)
-    servers = {"flask": flask_server, "fastapi": fastapi_server, "django": django_server,
+    servers = {"flask": flask_server, "fastapi": fastapi_server, "starlette": starlette_server,
+               "aiohttp": aiohttp_server, "django": django_server,
                "django-wsgi": lambda webhook: django_server(webhook, asgi=False)}
     servers[framework](verifier)

@@ -1,7 +1,7 @@
 """Every framework helper stops reading at max_body_bytes + 1, against real servers.
 
 Each server runs in its own process (tests/servers.py): Flask and Django (WSGI) on
-werkzeug's server, FastAPI and Django (ASGI) on uvicorn. A 100 MiB chunked body must be
+werkzeug's server, FastAPI, Starlette and Django (ASGI) on uvicorn, aiohttp on its own. A 100 MiB chunked body must be
 refused with 413 while the server's peak resident memory stays within a few MiB of what it
 was before, and a declared Content-Length over the limit must be answered at once, without
 waiting for the body.
@@ -13,19 +13,17 @@ answered early there (it is under WSGI); and under WSGI it reads no chunked body
 
 from __future__ import annotations
 
-import http.client
 import json
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import pytest
+from conftest import Answer
+from conftest import exchange as exchange_url
 
 from signhook import Webhook
 
@@ -35,8 +33,8 @@ MIB = 1 << 20
 # How far the server's peak RSS may rise while it refuses a 100 MiB body.
 RSS_MARGIN_KIB = 16 * 1024
 # Where each test applies (see the module's docstring for Django).
-CHUNKED = ["flask", "fastapi", "django"]
-DECLARED = ["flask", "fastapi", "django-wsgi"]
+CHUNKED = ["flask", "fastapi", "starlette", "aiohttp", "django"]
+DECLARED = ["flask", "fastapi", "starlette", "aiohttp", "django-wsgi"]
 WEBHOOK = Webhook("propper", secret="whsec_bounded", max_body_bytes=LIMIT)
 
 
@@ -73,49 +71,9 @@ def server(request: pytest.FixtureRequest) -> Iterator[Server]:
             process.stdout.close()
 
 
-@dataclass
-class Answer:
-    status: int
-    body: Any
-    seconds: float
-    sent: int
-
-
 def exchange(port: int, head: dict[str, str], body: bytes = b"",
              chunks: Optional[Iterable[bytes]] = None, timeout: float = 30) -> Answer:
-    """Sends a POST head and `body`, then (on another thread) `chunks` with chunked framing,
-    while this thread reads the answer as soon as it comes. Returns the answer and how many
-    chunked bytes were sent."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
-    lines = ["POST /webhooks/propper HTTP/1.1", f"Host: 127.0.0.1:{port}",
-             *(f"{name}: {value}" for name, value in head.items())]
-    started = time.monotonic()
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-    sent = 0
-
-    def send() -> None:
-        nonlocal sent
-        try:
-            for chunk in chunks or ():
-                sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                sent += len(chunk)
-            sock.sendall(b"0\r\n\r\n")
-        except OSError:
-            pass  # the server answered and closed: the rest is not wanted
-
-    sender = threading.Thread(target=send, daemon=True)
-    if chunks is not None:
-        sender.start()
-    try:
-        response = http.client.HTTPResponse(sock)
-        response.begin()
-        body = json.loads(response.read())
-        seconds = time.monotonic() - started
-    finally:
-        sock.close()
-        if chunks is not None:
-            sender.join(timeout=timeout)
-    return Answer(response.status, body, seconds, sent)
+    return exchange_url(f"http://127.0.0.1:{port}/webhooks/propper", head, body, chunks, timeout)
 
 
 def signed_body() -> tuple[bytes, dict[str, str]]:

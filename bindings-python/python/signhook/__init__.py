@@ -7,8 +7,9 @@
     >>> event.kind
     'document.completed'
 
-Framework helpers live in ``signhook.flask``, ``signhook.django`` and ``signhook.fastapi``;
-each imports its framework only when it is imported itself.
+Framework helpers live in ``signhook.flask``, ``signhook.django``, ``signhook.fastapi``,
+``signhook.starlette`` and ``signhook.aiohttp``; each imports its framework only when it is
+imported itself.
 """
 
 from ._errors import WebhookVerificationError

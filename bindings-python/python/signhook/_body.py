@@ -8,12 +8,12 @@ anything is read, so an announced oversize body is refused without reading it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from typing import Callable, Optional, Union
 
 from ._signhook import Webhook
 
-__all__ = ["declared_length", "read_bounded", "read_bounded_async"]
+__all__ = ["declared_length", "read_bounded", "read_bounded_async", "read_bounded_async_reader"]
 
 #: How much is asked of the stream at a time.
 CHUNK_BYTES = 64 * 1024
@@ -67,4 +67,24 @@ async def read_bounded_async(
         aclose = getattr(stream, "aclose", None)
         if aclose is not None:
             await aclose()
+    return b"".join(chunks)
+
+
+async def read_bounded_async_reader(
+    webhook: Webhook, read: Callable[[int], Awaitable[bytes]], declared: Optional[int]
+) -> bytes:
+    """``read_bounded`` for an async ``read(n)`` (aiohttp's ``request.content.read``): never
+    asks for more than ``max_body_bytes + 1`` bytes in all."""
+    if declared is not None:
+        webhook.check_body_len(declared)
+    budget = webhook.max_body_bytes + 1
+    chunks = []
+    total = 0
+    while True:
+        chunk = await read(min(CHUNK_BYTES, budget - total))
+        if not chunk:
+            break
+        total += len(chunk)
+        webhook.check_body_len(total)
+        chunks.append(chunk)
     return b"".join(chunks)

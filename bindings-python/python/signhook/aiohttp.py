@@ -1,0 +1,122 @@
+"""aiohttp: a handler decorator that verifies the request, and a middleware that answers a
+rejected request when a handler verifies it itself.
+
+    from aiohttp import web
+    from signhook import Event, Webhook
+    from signhook.aiohttp import verify_webhook
+
+    propper = Webhook("propper", secret=os.environ["PROPPER_WEBHOOK_SECRET"])
+
+    @verify_webhook(propper)
+    async def propper_webhook(request: web.Request, event: Event) -> web.Response:
+        return web.json_response({"received": event.id})
+
+    app = web.Application()
+    app.router.add_post("/webhooks/propper", propper_webhook)
+
+A rejected request never reaches the handler: it is answered with the error's HTTP status
+and the JSON body ``{"error": code, "message": ...}``. A handler can also call
+``await verify_request(webhook, request)`` itself; ``error_middleware`` in the
+application's middlewares then answers its failures the same way.
+
+The body is read from ``request.content`` with signhook's own limit (``max_body_bytes``),
+not aiohttp's ``client_max_size``, which applies to ``request.read()`` only.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Awaitable, Callable, TypeVar, Union
+
+from aiohttp import web
+
+from ._body import declared_length, read_bounded_async_reader
+from ._errors import WebhookVerificationError
+from ._signhook import Event, Webhook
+
+__all__ = ["error_middleware", "error_response", "read_body", "verify_request", "verify_webhook"]
+
+R = TypeVar("R", bound=web.StreamResponse)
+
+_CONSUMED = (
+    "the request body was read from `request.content` before signhook could read it, and its "
+    "bytes were not kept; read it with `await request.read()` (which keeps them), or verify "
+    "before anything else reads the body"
+)
+
+
+async def read_body(webhook: Webhook, request: web.Request) -> bytes:
+    """The raw request body, read from ``request.content`` in chunks and never past
+    ``webhook.max_body_bytes + 1`` bytes, chunked or not. Raises ``PAYLOAD_TOO_LARGE`` as
+    soon as the body is too large, and at once for a declared ``Content-Length`` over the
+    limit, without reading the body; ``BODY_NOT_RAW`` when the stream was already read and
+    its bytes were not kept.
+
+    A body that ``await request.read()`` (or ``text()``, ``json()``, ``post()``) already
+    read is used as it is (its length is checked). The body read is kept where
+    ``await request.read()`` finds it, so the handler can read it too.
+    """
+    cached = request._read_bytes  # aiohttp's cache of request.read()
+    if isinstance(cached, bytes):
+        webhook.check_body_len(len(cached))
+        return cached
+    stream = request.content
+    if stream.at_eof() and stream.total_bytes > 0:
+        raise WebhookVerificationError(_CONSUMED, "BODY_NOT_RAW", 500)
+    body = await read_bounded_async_reader(
+        webhook, stream.read, declared_length(request.headers.get("Content-Length"))
+    )
+    request._read_bytes = body
+    return body
+
+
+async def verify_request(webhook: Webhook, request: web.Request) -> Event:
+    """Reads the raw body (see ``read_body``), verifies it with the request's headers and
+    returns the event; raises ``WebhookVerificationError`` on failure."""
+    return webhook.verify(await read_body(webhook, request), request.headers)
+
+
+def error_response(error: WebhookVerificationError) -> web.Response:
+    """The answer to a rejected request: ``error.status`` and ``{"error", "message"}``."""
+    return web.json_response(error.to_dict(), status=error.status)
+
+
+async def error_middleware(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Answers a ``WebhookVerificationError`` raised by a handler with ``error_response``:
+    ``web.Application(middlewares=[error_middleware])``."""
+    try:
+        return await handler(request)
+    except WebhookVerificationError as error:
+        return error_response(error)
+
+
+# What @web.middleware does; the decorator would type the coroutine function as a plain one.
+setattr(error_middleware, "__middleware_version__", 1)
+
+
+def verify_webhook(
+    webhook: Webhook,
+) -> Callable[
+    [Callable[[web.Request, Event], Awaitable[R]]],
+    Callable[[web.Request], Awaitable[Union[R, web.Response]]],
+]:
+    """Verifies each request with ``webhook`` before the handler runs and passes the event
+    as the handler's second argument. A rejected request is answered with the error's
+    status and ``{"error", "message"}`` without calling the handler."""
+
+    def decorator(
+        handler: Callable[[web.Request, Event], Awaitable[R]],
+    ) -> Callable[[web.Request], Awaitable[Union[R, web.Response]]]:
+        @functools.wraps(handler)
+        async def verified_handler(request: web.Request) -> Union[R, web.Response]:
+            try:
+                event = await verify_request(webhook, request)
+            except WebhookVerificationError as error:
+                return error_response(error)
+            return await handler(request, event)
+
+        return verified_handler
+
+    return decorator
