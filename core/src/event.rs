@@ -27,7 +27,8 @@ pub struct Event<'a> {
     pub event_type: Cow<'a, str>,
     /// The normalized kind.
     pub kind: Kind,
-    /// The event time as the provider wrote it (ISO 8601; Unix seconds are rendered as UTC).
+    /// The event time as the provider wrote it (ISO 8601; Unix seconds are rendered as UTC,
+    /// and left out when they fall outside the years 0000–9999).
     pub occurred_at: Option<Cow<'a, str>>,
     /// The document the event is about.
     pub document: Option<Document<'a>>,

@@ -28,13 +28,15 @@ impl<'a> Scalar<'a> {
         }
     }
 
-    /// A time field: strings verbatim, Unix seconds rendered as ISO 8601 UTC.
+    /// A time field: strings verbatim, Unix seconds rendered as ISO 8601 UTC (`None` for
+    /// seconds outside the years 0000–9999, which have no such text).
     fn time(self) -> Option<Cow<'a, str>> {
         match self {
             Scalar::Str(s) => Some(s),
             Scalar::Int(n) => i64::try_from(n)
                 .ok()
-                .map(|n| Cow::Owned(crate::time::format_unix(n))),
+                .and_then(crate::time::format_unix)
+                .map(Cow::Owned),
             Scalar::Other => None,
         }
     }
@@ -470,5 +472,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.occurred_at.as_deref(), Some("2026-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn unix_seconds_past_four_digit_years_are_left_out() {
+        for created in ["253402300800", "-62167219201", "9223372036854775807"] {
+            let body = format!(r#"{{"type":"document.sent","created":{created}}}"#);
+            let e = parse(Provider::Propper, body.as_bytes(), None).unwrap();
+            assert_eq!(e.occurred_at, None, "{created}");
+        }
     }
 }

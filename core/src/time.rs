@@ -1,6 +1,31 @@
 //! ISO 8601 timestamps to Unix seconds and back, without a clock.
+//!
+//! Years are four digits, 0000 to 9999 (RFC 3339, and ISO 8601 without the expanded
+//! representation), in the proleptic Gregorian calendar. A written date must exist
+//! (`2026-02-31` does not); a Unix time outside those years has no text here, so
+//! [`format_unix`] answers `None` for it.
 
 use alloc::{format, string::String};
+
+/// `0000-01-01T00:00:00Z`, the first second with a four-digit year.
+pub(crate) const MIN_UNIX: i64 = -62_167_219_200;
+/// `9999-12-31T23:59:59Z`, the last second with a four-digit year.
+pub(crate) const MAX_UNIX: i64 = 253_402_300_799;
+
+/// Whether `y` is a leap year (proleptic Gregorian).
+fn is_leap(y: i64) -> bool {
+    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+}
+
+/// The number of days in month `m` (1–12) of year `y`.
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
 
 /// Days from 1970-01-01 to the given civil date (proleptic Gregorian).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -26,19 +51,25 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
-pub(crate) fn format_unix(secs: i64) -> String {
+/// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`; `None` outside the years 0000–9999
+/// ([`MIN_UNIX`] to [`MAX_UNIX`]).
+pub(crate) fn format_unix(secs: i64) -> Option<String> {
+    if !(MIN_UNIX..=MAX_UNIX).contains(&secs) {
+        return None;
+    }
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!(
+    Some(format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,
         rem / 60 % 60,
         rem % 60
-    )
+    ))
 }
 
-/// Parses `YYYY-MM-DD[T| ]HH:MM:SS[.frac][Z|±HH:MM|±HHMM]` (no offset means UTC).
+/// Parses `YYYY-MM-DD[T| ]HH:MM:SS[.frac][Z|±HH:MM|±HHMM]` (no offset means UTC) into Unix
+/// seconds; `None` when the text has another shape or names a date or time that does not
+/// exist. A leap second (`:60`) counts as the first second of the next minute.
 pub(crate) fn parse_iso8601(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |range: core::ops::Range<usize>| -> Option<i64> {
@@ -53,7 +84,10 @@ pub(crate) fn parse_iso8601(s: &str) -> Option<i64> {
     }
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+    if !(1..=12).contains(&mo) || !(1..=days_in_month(y, mo)).contains(&d) {
+        return None;
+    }
+    if h > 23 || mi > 59 || sec > 60 {
         return None;
     }
     let mut rest = &b[19..];
@@ -123,16 +157,63 @@ mod tests {
             "2026-01-01T00:00:00Zjunk",
             "yesterday",
             "2026-01-01T00:00:00.",
+            "-249-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z",
         ] {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
     }
 
     #[test]
+    fn impossible_dates_are_rejected() {
+        for bad in [
+            "2026-02-31T00:00:00Z",
+            "2026-02-29T00:00:00Z",
+            "1900-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "2026-06-31T00:00:00Z",
+            "2026-09-31T00:00:00Z",
+            "2026-11-31T00:00:00Z",
+            "2026-01-32T00:00:00Z",
+            "2026-01-00T00:00:00Z",
+            "2026-00-10T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T00:60:00Z",
+            "2026-01-01T00:00:61Z",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+        for (leap, secs) in [
+            ("2024-02-29T00:00:00Z", 1_709_164_800),
+            ("2000-02-29T00:00:00Z", 951_782_400),
+            ("0000-02-29T00:00:00Z", MIN_UNIX + 59 * 86_400),
+        ] {
+            assert_eq!(parse_iso8601(leap), Some(secs), "{leap}");
+        }
+        // A leap second is the next minute's first second.
+        assert_eq!(
+            parse_iso8601("2016-12-31T23:59:60Z"),
+            parse_iso8601("2017-01-01T00:00:00Z")
+        );
+    }
+
+    #[test]
     fn formats_unix_seconds() {
-        assert_eq!(format_unix(1_767_225_600), "2026-01-01T00:00:00Z");
-        assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
-        assert_eq!(format_unix(951_825_599), "2000-02-29T11:59:59Z");
-        assert_eq!(parse_iso8601(&format_unix(-86_401)), Some(-86_401));
+        let f = |secs| format_unix(secs).unwrap();
+        assert_eq!(f(1_767_225_600), "2026-01-01T00:00:00Z");
+        assert_eq!(f(0), "1970-01-01T00:00:00Z");
+        assert_eq!(f(951_825_599), "2000-02-29T11:59:59Z");
+        assert_eq!(parse_iso8601(&f(-86_401)), Some(-86_401));
+    }
+
+    #[test]
+    fn years_are_bounded_to_four_digits() {
+        assert_eq!(format_unix(MIN_UNIX).unwrap(), "0000-01-01T00:00:00Z");
+        assert_eq!(format_unix(MAX_UNIX).unwrap(), "9999-12-31T23:59:59Z");
+        assert_eq!(parse_iso8601("0000-01-01T00:00:00Z"), Some(MIN_UNIX));
+        assert_eq!(parse_iso8601("9999-12-31T23:59:59Z"), Some(MAX_UNIX));
+        for out in [MIN_UNIX - 1, MAX_UNIX + 1, i64::MIN, i64::MAX] {
+            assert_eq!(format_unix(out), None, "{out}");
+        }
     }
 }
