@@ -16,7 +16,7 @@ if ! command -v cargo-fuzz >/dev/null; then
 fi
 cd core
 cargo +nightly fuzz build -O --target-dir ../target/fuzz 2>&1 | tail -1
-for target in parse verify; do
+for target in parse verify json_oracle; do
   work="../target/fuzz-corpus/$target"
   mkdir -p "$work"
   cargo +nightly fuzz run -O --target-dir ../target/fuzz "$target" "$work" "fuzz/corpus/$target" -- \

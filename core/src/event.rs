@@ -100,7 +100,8 @@ pub struct Signer<'a> {
 }
 
 /// The verified body as JSON text. It is parsed once into the event's fields; bindings hand
-/// it to their runtime's own JSON parser, Rust callers can use [`Payload::to_value`].
+/// it to their runtime's own JSON parser, Rust callers can parse it with `Payload::to_value`
+/// (feature `serde`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Payload<'a>(pub(crate) &'a str);
 
@@ -110,12 +111,16 @@ impl<'a> Payload<'a> {
         self.0
     }
 
-    /// The body as a `serde_json::Value` (parses it).
-    pub fn to_value(&self) -> serde_json::Value {
+    /// The body as a `serde_json::Value`, parsed by serde_json. The body is one the core's
+    /// own reader accepted, so an error here means the two parsers disagree: please report it.
+    #[cfg(feature = "serde")]
+    pub fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {
         let mut de = serde_json::Deserializer::from_str(self.0);
-        // The body was already checked, nesting included (at most 128 levels).
+        // The core's reader bounds nesting at 128 levels; serde_json's own limit is lower.
         de.disable_recursion_limit();
-        serde::Deserialize::deserialize(&mut de).unwrap_or(serde_json::Value::Null)
+        let value = serde::Deserialize::deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
     }
 }
 

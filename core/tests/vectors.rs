@@ -1,5 +1,6 @@
 //! Runs every case of the shared vectors in `tests/vectors/*.json` through the core.
 //! The Node, Python and WebAssembly suites read the same files and must agree.
+//! (`misuse.json` has its own shape and its own test, `tests/misuse.rs`.)
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde_json::{json, Value};
@@ -12,6 +13,7 @@ fn vector_files() -> Vec<PathBuf> {
         .expect("tests/vectors exists")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "misuse.json"))
         .collect();
     files.sort();
     files
@@ -90,15 +92,16 @@ fn run(case: &Value) -> Value {
         .collect();
     match webhook.verify(&body, &headers, case["now"].as_i64().unwrap()) {
         Ok(event) => {
-            let mut de = serde_json::Deserializer::from_slice(&body);
-            de.disable_recursion_limit();
-            let parsed: Value = serde::Deserialize::deserialize(&mut de).unwrap();
-            assert_eq!(
-                event.payload.to_value(),
-                parsed,
-                "payload of {}",
-                case["name"]
-            );
+            assert_eq!(event.payload.as_json().as_bytes(), body, "{}", case["name"]);
+            #[cfg(feature = "serde")]
+            {
+                // serde_json reads the accepted body to the same value.
+                let mut de = serde_json::Deserializer::from_slice(&body);
+                de.disable_recursion_limit();
+                let parsed: Value = serde::Deserialize::deserialize(&mut de).unwrap();
+                let value = event.payload.to_value();
+                assert_eq!(value.ok(), Some(parsed), "payload of {}", case["name"]);
+            }
             json!({ "event": event_json(&event) })
         }
         Err(e) => json!({ "error": e.code() }),

@@ -12,7 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let headers = webhook.sign(body);
     match webhook.verify(body, &headers, 1_767_225_600) {
         Ok(event) => {
-            assert!(event.payload.to_value().is_object(), "accepted a body that is not a JSON object");
+            let value = event.payload.to_value().expect("serde_json reads every body the core accepts");
+            assert!(value.is_object(), "accepted a body that is not a JSON object");
             assert!(!event.event_type.is_empty() || event.kind.as_str() == "unknown");
         }
         Err(e) => assert!(matches!(e.code(), "INVALID_PAYLOAD" | "TIMESTAMP_OUT_OF_RANGE"), "{}", e.code()),
