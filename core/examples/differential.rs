@@ -1,0 +1,158 @@
+//! The Rust side of the differential test (tests/differential/): reads cases as JSON lines on
+//! stdin (the shared vectors' format: provider, secrets, options, headers, body or
+//! body_base64, now, plus an `id`) and prints one outcome per line:
+//! `{"id", "error": CODE}`, or `{"id", "event": {...snake_case fields}, "payload_json": ...}`
+//! (`Payload::as_json`; with the `serde` feature also `"payload"`, from `Payload::to_value`,
+//! or `"payload_error"` when it fails), or
+//! `{"id", "na": true}` where the case's options cannot be written in Rust (a negative
+//! `max_body_bytes` has no `usize`).
+//!
+//! `cargo run -q -p signhook --features serde --example differential < cases.jsonl`
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use serde_json::{json, Value};
+use signhook::{Event, Provider, Secret, Webhook};
+use std::io::{BufRead, BufWriter, Write};
+
+fn opt(s: &Option<std::borrow::Cow<'_, str>>) -> Value {
+    s.as_deref().map_or(Value::Null, |s| json!(s))
+}
+
+/// The event as the vectors spell it (snake_case, every field but `payload`).
+fn event_json(e: &Event<'_>) -> Value {
+    json!({
+        "provider": e.provider.as_str(),
+        "id": e.id,
+        "id_source": e.id_source.as_str(),
+        "type": e.event_type,
+        "kind": e.kind.as_str(),
+        "occurred_at": opt(&e.occurred_at),
+        "document": e.document.as_ref().map(|d| json!({
+            "id": opt(&d.id), "name": opt(&d.name), "status": opt(&d.status),
+            "external_id": opt(&d.external_id), "completed_at": opt(&d.completed_at),
+        })),
+        "signer": e.signer.as_ref().map(|s| json!({
+            "id": opt(&s.id), "email": opt(&s.email), "name": opt(&s.name),
+            "signed_at": opt(&s.signed_at), "signature_type": opt(&s.signature_type),
+        })),
+        "reason": opt(&e.reason),
+        "download_url": opt(&e.download_url),
+        "organization_id": opt(&e.organization_id),
+        "client_id": e.client_id,
+    })
+}
+
+fn secret(v: &Value) -> Secret {
+    match v {
+        Value::String(s) => Secret::text(s),
+        other => Secret::bytes(&B64.decode(other["base64"].as_str().unwrap_or("")).unwrap()),
+    }
+}
+
+/// The verifier a case configures; `None` when Rust cannot express its options.
+fn build(case: &Value) -> Option<Result<Webhook, signhook::Error>> {
+    let provider: Provider = match case["provider"].as_str().unwrap_or("").parse() {
+        Ok(p) => p,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut builder = Webhook::builder(provider);
+    for s in case["secrets"].as_array().into_iter().flatten() {
+        builder = builder.secret(secret(s));
+    }
+    let options = &case["options"];
+    if let Some(id) = options["client_id"].as_str() {
+        builder = builder.client_id(id);
+    }
+    if let Some(t) = options["tolerance"].as_i64() {
+        builder = builder.tolerance(t);
+    }
+    if let Some(m) = options.get("max_body_bytes") {
+        builder = builder.max_body_bytes(usize::try_from(m.as_i64()?).ok()?);
+    }
+    Some(builder.build())
+}
+
+/// `Payload::to_value` (feature `serde`), checked against the text on its own.
+#[cfg(feature = "serde")]
+fn with_value(mut answer: Value, payload: &signhook::Payload<'_>) -> Value {
+    match payload.to_value().parsed() {
+        Ok(value) => answer["payload"] = value,
+        Err(e) => answer["payload_error"] = json!(e),
+    }
+    answer
+}
+
+/// What `Payload::to_value` answers, as a `Result` (older cores answer a bare `Value`).
+#[cfg(feature = "serde")]
+trait Parsed {
+    fn parsed(self) -> Result<Value, String>;
+}
+
+#[cfg(feature = "serde")]
+impl Parsed for Value {
+    fn parsed(self) -> Result<Value, String> {
+        Ok(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<E: std::fmt::Display> Parsed for Result<Value, E> {
+    fn parsed(self) -> Result<Value, String> {
+        self.map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(not(feature = "serde"))]
+fn with_value(answer: Value, _: &signhook::Payload<'_>) -> Value {
+    answer
+}
+
+fn run(case: &Value) -> Value {
+    let id = case["id"].clone();
+    let webhook = match build(case) {
+        None => return json!({ "id": id, "na": true }),
+        Some(Ok(w)) => w,
+        Some(Err(e)) => return json!({ "id": id, "error": e.code() }),
+    };
+    let body = match (&case["body"], &case["body_base64"]) {
+        (Value::String(s), _) => s.as_bytes().to_vec(),
+        (_, Value::String(b)) => B64.decode(b).expect("base64 body"),
+        _ => panic!("case without a body"),
+    };
+    let headers: Vec<(String, String)> = case["headers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| (h[0].as_str().unwrap().into(), h[1].as_str().unwrap().into()))
+        .collect();
+    // A clock as the bindings convert it: an integer, or a float with its fraction dropped.
+    let now = match case["now"].as_i64() {
+        Some(n) => signhook::unix_seconds_int(n),
+        None => signhook::unix_seconds(case["now"].as_f64().expect("a number")),
+    };
+    match now.and_then(|now| webhook.verify(&body, &headers, now)) {
+        Ok(event) => with_value(
+            json!({
+                "id": id,
+                "event": event_json(&event),
+                "payload_json": event.payload.as_json(),
+            }),
+            &event.payload,
+        ),
+        Err(e) => json!({ "id": id, "error": e.code() }),
+    }
+}
+
+fn main() {
+    let stdin = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lines() {
+        let line = line.expect("stdin is UTF-8");
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Value = serde_json::from_str(&line).expect("a case is JSON");
+        writeln!(out, "{}", run(&case)).expect("stdout");
+    }
+    out.flush().expect("stdout");
+}
