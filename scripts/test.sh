@@ -43,6 +43,9 @@ for binding in bindings-node bindings-python bindings-wasm; do
   fi
 done
 
+step "Differential: 3000 seeded cases through Rust, Node (native and fallback), signhook-wasm, Python and the reference model"
+bash tests/differential/run.sh 3000 1
+
 step "Artifacts: every Linux package and wheel into dist/ (scripts/dist.sh)"
 bash scripts/dist.sh
 
