@@ -38,9 +38,26 @@ for platform in linux-x64-gnu linux-arm64-gnu linux-x64-musl linux-arm64-musl; d
 done
 
 echo "dist: npm tarballs" >&2
-for package in bindings-node/npm/linux-* bindings-node bindings-wasm; do
+for package in bindings-node/npm/linux-* bindings-wasm; do
   (cd "$package" && npm pack --pack-destination "$dist" --loglevel=error >/dev/null)
 done
+# The platform packages become optionalDependencies of the published package only (as
+# napi-rs's prepublish does): in development they are not on the registry yet, and npm ci
+# needs a lock file without them.
+cp bindings-node/package.json bindings-node/package.json.orig
+trap 'mv bindings-node/package.json.orig bindings-node/package.json' EXIT
+node -e '
+  const fs = require("fs");
+  const pkg = JSON.parse(fs.readFileSync("bindings-node/package.json", "utf8"));
+  pkg.optionalDependencies = {};
+  for (const dir of fs.readdirSync("bindings-node/npm").sort()) {
+    pkg.optionalDependencies[`signhook-${dir}`] = pkg.version;
+  }
+  fs.writeFileSync("bindings-node/package.json", JSON.stringify(pkg, null, 2) + "\n");
+'
+(cd bindings-node && npm pack --pack-destination "$dist" --loglevel=error >/dev/null)
+mv bindings-node/package.json.orig bindings-node/package.json
+trap - EXIT
 
 if [ -f bindings-python/dist.sh ]; then
   echo "dist: Python wheels and sdist" >&2
