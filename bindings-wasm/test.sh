@@ -12,9 +12,14 @@ bash build.sh
 echo "== signhook-wasm in workerd"
 node --test test/workerd.test.mjs test/limits.test.mjs
 
-# Deno and Bun come from npm (dev dependencies). Deno gets no permission beyond reading the
-# test vectors: the package's `deno` entry must load without any.
+# Deno and Bun come from their npm packages, installed once into the cache. Deno gets no
+# permission beyond reading the test vectors: the package's `deno` entry must load without any.
+runtimes="${SIGNHOOK_CACHE:-$HOME/.cache/signhook}/runtimes"
+if ! [ -x "$runtimes/node_modules/.bin/deno" ] || ! [ -x "$runtimes/node_modules/.bin/bun" ]; then
+  echo "installing Deno and Bun from npm into $runtimes" >&2
+  npm install --prefix "$runtimes" --no-save --no-audit --no-fund --loglevel=error deno@2.9.6 bun@1.4.5 >&2
+fi
 echo "== signhook-wasm in Deno and Bun; the native signhook in Bun"
-NO_COLOR=1 node_modules/.bin/deno run --allow-read=../tests/vectors test/runtimes.mjs
-node_modules/.bin/bun test/runtimes.mjs
-node_modules/.bin/bun test/runtimes.mjs ../../bindings-node/index.mjs native
+NO_COLOR=1 "$runtimes/node_modules/.bin/deno" run --allow-read=../tests/vectors test/runtimes.mjs
+"$runtimes/node_modules/.bin/bun" test/runtimes.mjs
+"$runtimes/node_modules/.bin/bun" test/runtimes.mjs ../../bindings-node/index.mjs native
