@@ -89,7 +89,8 @@ pyenv_python() {
   printf '%s\n' "$root/versions/$version/bin/python$1"
 }
 
-# A virtualenv of PY with the suite's requirements, cached by interpreter and requirements.
+# A virtualenv of PY with the suite's requirements, cached by interpreter and requirements (the
+# caller holds the interpreter's lock).
 suite_venv() {
   local py=$1 minor key venv
   minor="$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
@@ -97,7 +98,6 @@ suite_venv() {
   venv="$cache/dist-venvs/py$minor-$key"
   if [ -n "${SIGNHOOK_FRESH_VENVS:-}" ] || ! [ -f "$venv/.complete" ]; then
     rm -rf "$cache/dist-venvs/py$minor-"*
-    mkdir -p "$cache/dist-venvs"
     "$py" -m venv "$venv" >&2
     "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$reqs" >&2
     touch "$venv/.complete"
@@ -121,11 +121,14 @@ EOF
 
 # Debian's musl 1.2 for amd64 and arm64, unpacked (not installed) under the cache, for its loader.
 debian_musl() {
-  local base="$cache/debian-musl" key="bookworm musl amd64 arm64 v1" apt_dir
-  if [ "$(cat "$base/.stamp" 2>/dev/null)" != "$key" ]; then
+  local base="$cache/debian-musl"
+  mkdir -p "$cache"
+  (
+    flock 9
+    local key="bookworm musl amd64 arm64 v1" apt_dir="$base/apt"
+    [ "$(cat "$base/.stamp" 2>/dev/null)" = "$key" ] && exit 0
     echo "python: fetching Debian's musl for amd64 and arm64 into $base" >&2
     rm -rf "$base"
-    apt_dir="$base/apt"
     mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$base/debs"
     : > "$apt_dir/status"
     local -a opts=(-o APT::Architecture=amd64 -o APT::Architectures::=amd64 -o APT::Architectures::=arm64
@@ -137,7 +140,7 @@ debian_musl() {
     dpkg-deb -x "$(one "$base"/debs/musl_*_arm64.deb)" "$base/aarch64"
     rm -rf "$apt_dir" "$base/debs"
     printf '%s\n' "$key" > "$base/.stamp"
-  fi
+  ) 9> "$base.lock"
   export SIGNHOOK_MUSL_X86_64="$base/x86_64" SIGNHOOK_MUSL_AARCH64="$base/aarch64"
 }
 
@@ -152,13 +155,19 @@ run_files() {
 
 run_cpython() {
   step "${wheel_x64##*/}: the whole suite on CPython 3.9, 3.10, 3.11, 3.12 and 3.13 (at least $floor tests each)"
+  mkdir -p "$cache/dist-venvs"
   for minor in 3.9 3.10 3.11 3.12 3.13; do
     py="$(pyenv_python "$minor")"
-    venv="$(suite_venv "$py")"
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel_x64"
-    echo "-- $("$venv/bin/python" -V) in ${venv#"$cache"/}"
-    suite_versions "$venv/bin/python"
-    (cd "$tests" && SIGNHOOK_MIN_TESTS="$floor" "$venv/bin/python" -m pytest -q -p no:cacheprovider)
+    # One run at a time per interpreter: the cached virtualenv holds the wheel under test.
+    (
+      flock 9
+      venv="$(suite_venv "$py")"
+      "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel_x64"
+      echo "-- $("$venv/bin/python" -V) in ${venv#"$cache"/}"
+      suite_versions "$venv/bin/python"
+      cd "$tests"
+      SIGNHOOK_MIN_TESTS="$floor" "$venv/bin/python" -m pytest -q -p no:cacheprovider
+    ) 9> "$cache/dist-venvs/py$minor.lock"
   done
   took
 }
@@ -188,23 +197,27 @@ run_arm64() {
   # arm64 pip: the host's pip installs for that interpreter's platform into directories on
   # PYTHONPATH (the suite's requirements, cached; the wheel, fresh each run), checking the tags.
   arm_pip=(--platform manylinux2014_aarch64 --python-version "$arm_py" --implementation cp --only-binary=:all:)
-  deps_key="$({ cat "$reqs"; echo "$arm_py v1"; } | sha256sum | cut -c1-16)"
-  deps="$cache/dist-arm64/deps-$deps_key"
-  if ! [ -f "$deps/.complete" ]; then
-    rm -rf "$cache/dist-arm64"
-    "$DIST_PY" -m pip install -q --disable-pip-version-check --target "$deps" "${arm_pip[@]}" \
-      -r "$reqs"
-    touch "$deps/.complete"
-  fi
-  "$DIST_PY" -m pip install -q --disable-pip-version-check --no-deps --target "$work/arm64" \
-    "${arm_pip[@]}" "$wheel_arm64"
-  arm_path="$work/arm64:$deps"
-  PYTHONPATH="$arm_path" in_arm64 /usr/bin/python3 -c 'if True:
-    import platform, signhook._signhook as native
-    assert platform.machine() == "aarch64", platform.machine()
-    print(f"Python {platform.python_version()} on {platform.machine()}: {native.__file__}")'
-  (cd "$tests" && PYTHONPATH="$arm_path" SIGNHOOK_MIN_TESTS="$vector_floor" \
-    in_arm64 /usr/bin/python3 -m pytest -q -p no:cacheprovider test_vectors.py test_api.py)
+  mkdir -p "$cache/dist-arm64"
+  (
+    flock 9
+    deps="$cache/dist-arm64/deps-$({ cat "$reqs"; echo "$arm_py v1"; } | sha256sum | cut -c1-16)"
+    if ! [ -f "$deps/.complete" ]; then
+      rm -rf "$cache"/dist-arm64/deps-*
+      "$DIST_PY" -m pip install -q --disable-pip-version-check --target "$deps" "${arm_pip[@]}" \
+        -r "$reqs"
+      touch "$deps/.complete"
+    fi
+    "$DIST_PY" -m pip install -q --disable-pip-version-check --no-deps --target "$work/arm64" \
+      "${arm_pip[@]}" "$wheel_arm64"
+    export PYTHONPATH="$work/arm64:$deps"
+    in_arm64 /usr/bin/python3 -c 'if True:
+      import platform, signhook._signhook as native
+      assert platform.machine() == "aarch64", platform.machine()
+      print(f"Python {platform.python_version()} on {platform.machine()}: {native.__file__}")'
+    cd "$tests"
+    SIGNHOOK_MIN_TESTS="$vector_floor" in_arm64 /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+      test_vectors.py test_api.py
+  ) 9> "$cache/dist-arm64.lock"
   took
 }
 
