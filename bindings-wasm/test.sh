@@ -9,8 +9,8 @@ cd "$here"
 bash npm-ci.sh
 bash build.sh
 
-echo "== signhook-wasm in workerd"
-node --test test/workerd.test.mjs test/limits.test.mjs
+echo "== signhook-wasm in workerd; the Worker project bundled by Wrangler"
+node --test test/workerd.test.mjs test/limits.test.mjs test/worker-project.test.mjs
 
 # Deno and Bun come from their npm packages, installed once into the cache. Deno gets no
 # permission beyond reading the test vectors: the package's `deno` entry must load without any.

@@ -14,7 +14,8 @@ const VERIFY_HINT =
   "In Express, mount signhook's middleware, which reads the raw body itself: " +
   "app.post('/webhooks', webhookMiddleware({ provider, secret }), handler) with " +
   "webhookMiddleware from 'signhook/express'; or keep express.json() and capture the bytes " +
-  'with express.json({ verify: captureRawBody }), then verify req.rawBody. With a Fetch API ' +
+  'with express.json({ verify: captureRawBody }), then verify req.rawBody. In NestJS, create ' +
+  'the app with NestFactory.create(AppModule, { rawBody: true }) and verify req.rawBody. With a Fetch API ' +
   'Request (Workers, Next.js, Hono, Deno, Bun) use webhook.verifyRequest(request)';
 
 const REQUEST_USED_HINT =

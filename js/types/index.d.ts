@@ -157,10 +157,12 @@ export class Webhook {
   readonly provider: Provider;
   readonly maxBodyBytes: number;
   /**
-   * Verifies the raw body against the headers and returns the event.
+   * Verifies the raw body against the headers and returns the event. `undefined` (a raw body
+   * the framework did not keep, such as NestJS's `req.rawBody` without `rawBody: true`) is
+   * refused with `BODY_NOT_RAW` and a hint.
    * @throws WebhookVerificationError
    */
-  verify(body: RawBody, headers: HeadersInit | null | undefined, options?: VerifyOptions): WebhookEvent;
+  verify(body: RawBody | undefined, headers: HeadersInit | null | undefined, options?: VerifyOptions): WebhookEvent;
   /**
    * Reads and verifies a Fetch API `Request` (Next.js, Hono, Bun, Deno, Workers).
    * Rejects with WebhookVerificationError.

@@ -1,5 +1,5 @@
 // A Cloudflare Worker that receives Propper webhooks.
-// Set the secret with `npx wrangler secret put WEBHOOK_SECRET`.
+// The secret comes from .dev.vars locally and `npx wrangler secret put WEBHOOK_SECRET` deployed.
 import { Webhook, WebhookVerificationError } from 'signhook-wasm';
 
 let webhook; // built on the first request, then reused by every request of this isolate
@@ -11,6 +11,12 @@ export default {
     }
     try {
       webhook ??= new Webhook({ provider: 'propper', secret: env.WEBHOOK_SECRET });
+    } catch (err) {
+      // A missing or malformed WEBHOOK_SECRET: the log says which, the caller only gets a 500.
+      console.error(`signhook is not configured (see .dev.vars.example): ${err.message}`);
+      return new Response('Internal Server Error', { status: 500 });
+    }
+    try {
       // Reads the raw body and checks the signature before parsing it.
       const event = await webhook.verifyRequest(request);
 
