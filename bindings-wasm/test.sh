@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Tests signhook-wasm in Cloudflare's Workers runtime (workerd), Deno and Bun. The shared JS suite runs
-# against signhook-wasm in Node from bindings-node/test.sh (SIGNHOOK_IMPL=wasm), beside the
-# native engine. Installs what it needs (see build.sh) and is quick when everything is in place.
+# Tests signhook-wasm in Cloudflare's Workers runtime (workerd), Deno and Bun, and the README's
+# Node quick start. The shared JS suite runs against signhook-wasm in Node from
+# bindings-node/test.sh (SIGNHOOK_IMPL=wasm), beside the native engine. Installs what it needs
+# (see build.sh) and is quick when everything is in place.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -11,6 +12,9 @@ bash build.sh
 
 echo "== signhook-wasm in workerd; the Worker project bundled by Wrangler"
 node --test test/workerd.test.mjs test/limits.test.mjs test/worker-project.test.mjs
+
+echo "== the README's Node quick start, examples/express.mjs, on 127.0.0.1"
+node --test test/examples.test.mjs
 
 # Deno and Bun come from their npm packages, installed once into the cache. Deno gets no
 # permission beyond reading the test vectors: the package's `deno` entry must load without any.

@@ -32,6 +32,33 @@ test('examples/express.mjs accepts a signed Propper webhook and refuses a forged
   }
 });
 
+test('examples/express-json.mjs verifies the bytes express.json() read, and parses JSON elsewhere', async () => {
+  const secret = 'whsec_example_express_json';
+  const app = await start(example('express-json.mjs'), { PROPPER_WEBHOOK_SECRET: secret, PORT: '0' });
+  try {
+    const webhook = new Webhook({ provider: 'propper', secret });
+    const body = JSON.stringify({
+      id: 'evt_json_1', type: 'document.signed', created: '2026-01-01T09:07:00Z',
+      data: { document: { id: 'doc_json', name: 'NDA.pdf', status: 'signed' }, signer: { id: 's1' } },
+    });
+    const post = (path, text, headers) => fetch(`${app.base}${path}`, {
+      method: 'POST', body: text, headers: { 'Content-Type': 'application/json', ...headers },
+    });
+    assert.equal((await post('/webhooks/propper', body, webhook.sign(body))).status, 204);
+    const forged = await post('/webhooks/propper', body, { 'X-Propper-Signature': 'sha256=' + '0'.repeat(64) });
+    assert.deepEqual([forged.status, (await forged.json()).error], [401, 'SIGNATURE_MISMATCH']);
+    // The same JSON in other bytes is not what was signed.
+    const reserialized = await post('/webhooks/propper', JSON.stringify(JSON.parse(body), null, 2), webhook.sign(body));
+    assert.deepEqual([reserialized.status, (await reserialized.json()).error], [401, 'SIGNATURE_MISMATCH']);
+    const note = await post('/api/notes', JSON.stringify({ text: 'hello' }), {});
+    assert.deepEqual([note.status, await note.json()], [201, { note: 'hello' }]);
+    for (let i = 0; i < 50 && !app.output.includes('document.signed for document doc_json'); i++) await sleep(20);
+    assert.ok(app.output.includes('document.signed for document doc_json'), app.output.join('\n'));
+  } finally {
+    await app.stop();
+  }
+});
+
 test('examples/fetch.mjs answers a Fetch API Request', async () => {
   const secret = 'whsec_example_fetch';
   process.env.SAJN_WEBHOOK_SECRET = secret;
