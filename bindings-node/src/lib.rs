@@ -15,7 +15,9 @@
 
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
-use signhook::{unix_seconds, whole_number, Error, HeaderList, Provider, Secret, Webhook};
+use signhook::{
+    unix_seconds, whole_number, Error, HeaderList, Provider, Secret, Spelling, Webhook,
+};
 
 /// A core error, as the JS layer turns it into a `WebhookVerificationError`.
 #[napi(object)]
@@ -67,7 +69,9 @@ pub fn create_verifier(
     max_body_bytes: Option<f64>,
 ) -> Either<Verifier, Failure> {
     let build = || -> Result<Webhook, Error> {
-        let mut builder = Webhook::builder(provider.parse::<Provider>()?);
+        // Messages name options as JavaScript spells them (`maxBodyBytes`, `clientId`).
+        let mut builder =
+            Webhook::builder(provider.parse::<Provider>()?).spelling(Spelling::CamelCase);
         for secret in &secrets {
             builder = builder.secret(match secret {
                 Either::A(text) => Secret::text(text),

@@ -9,7 +9,9 @@
 //! never thrown. Everything here converts; the core decides.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use signhook::{unix_seconds, whole_number, Error, HeaderList, Provider, Secret, Webhook};
+use signhook::{
+    unix_seconds, whole_number, Error, HeaderList, Provider, Secret, Spelling, Webhook,
+};
 use wasm_bindgen::{prelude::*, JsCast};
 use zeroize::Zeroizing;
 
@@ -61,7 +63,9 @@ pub fn create_verifier(
     max_body_bytes: Option<f64>,
 ) -> JsValue {
     let build = || -> Result<Webhook, Error> {
-        let mut builder = Webhook::builder(provider.parse::<Provider>()?);
+        // Messages name options as JavaScript spells them (`maxBodyBytes`, `clientId`).
+        let mut builder =
+            Webhook::builder(provider.parse::<Provider>()?).spelling(Spelling::CamelCase);
         for value in secrets.iter() {
             builder = builder.secret(secret(&value));
         }

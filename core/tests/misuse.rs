@@ -12,24 +12,7 @@ use std::path::PathBuf;
 /// Where the core answers differently from docs/arguments.md today: the case, and what its
 /// message says instead. Each is checked to still say exactly that, so that a fix fails here
 /// until its line is removed.
-///
-/// docs/arguments.md: "Messages name options in the caller's spelling (... `max_body_bytes` in
-/// Python and Rust)"; the builder's default spelling is `Spelling::CamelCase`.
-const KNOWN: &[(&str, &str)] = &[
-    ("misuse-client-id-empty", "clientId is empty"),
-    (
-        "misuse-client-id-padded",
-        "clientId has leading or trailing whitespace",
-    ),
-    (
-        "misuse-client-id-for-propper",
-        "clientId applies to krebit only",
-    ),
-    (
-        "misuse-max-body-bytes-zero",
-        "maxBodyBytes must be at least 1",
-    ),
-];
+const KNOWN: &[(&str, &str)] = &[];
 
 /// The misuse cases of misuse.json.
 fn load() -> Vec<Value> {

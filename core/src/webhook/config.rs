@@ -13,10 +13,11 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Spelling {
-    /// `clientId`, `maxBodyBytes` (JavaScript). The default.
-    #[default]
+    /// `clientId`, `maxBodyBytes` (JavaScript).
     CamelCase,
-    /// `client_id`, `max_body_bytes` (Python, Rust).
+    /// `client_id`, `max_body_bytes` (Rust, Python). The default: the builder's own methods
+    /// are spelled this way.
+    #[default]
     SnakeCase,
 }
 
@@ -68,17 +69,15 @@ impl WebhookBuilder {
     }
 
     /// Spell option names in [`build`](WebhookBuilder::build)'s messages this way
-    /// (default [`Spelling::CamelCase`]).
+    /// (default [`Spelling::SnakeCase`], as the builder's methods are named).
     ///
     /// ```
     /// use signhook::{Provider, Spelling, Webhook};
-    /// let err = Webhook::builder(Provider::Sajn)
-    ///     .secret("s")
-    ///     .max_body_bytes(0)
-    ///     .spelling(Spelling::SnakeCase)
-    ///     .build()
-    ///     .unwrap_err();
+    /// let builder = || Webhook::builder(Provider::Sajn).secret("s").max_body_bytes(0);
+    /// let err = builder().build().unwrap_err();
     /// assert!(err.to_string().ends_with("max_body_bytes must be at least 1"));
+    /// let err = builder().spelling(Spelling::CamelCase).build().unwrap_err();
+    /// assert!(err.to_string().ends_with("maxBodyBytes must be at least 1"));
     /// ```
     pub fn spelling(mut self, spelling: Spelling) -> Self {
         self.spelling = spelling;
@@ -300,18 +299,28 @@ mod tests {
         let message = |b: WebhookBuilder| b.build().unwrap_err().to_string();
         let sajn = || Webhook::builder(Provider::Sajn).secret("s");
         let krebit = || Webhook::builder(Provider::Krebit).secret("s");
-        assert!(message(sajn().max_body_bytes(0)).contains("maxBodyBytes"));
-        assert!(message(sajn().client_id("c")).contains("clientId"));
-        let snake = Spelling::SnakeCase;
+        let camel = Spelling::CamelCase;
+        assert!(message(sajn().max_body_bytes(0).spelling(camel)).contains("maxBodyBytes"));
+        assert!(message(sajn().client_id("c").spelling(camel)).contains("clientId"));
+        assert!(message(krebit().client_id(",").spelling(camel)).contains("clientId"));
+        // Snake case by default, as the builder's methods are named.
         for (builder, option) in [
-            (sajn().max_body_bytes(0).spelling(snake), "max_body_bytes"),
-            (sajn().client_id("c").spelling(snake), "client_id"),
-            (krebit().client_id("").spelling(snake), "client_id"),
-            (krebit().client_id(" c ").spelling(snake), "client_id"),
+            (sajn().max_body_bytes(0), "max_body_bytes"),
+            (sajn().client_id("c"), "client_id"),
+            (krebit().client_id(""), "client_id"),
+            (krebit().client_id(" c "), "client_id"),
+            (krebit().client_id("a,b"), "client_id"),
+            (
+                sajn().max_body_bytes(0).spelling(Spelling::SnakeCase),
+                "max_body_bytes",
+            ),
         ] {
             let text = message(builder);
             assert!(text.contains(option), "{text}");
-            assert!(!text.contains("Id") && !text.contains("Bytes"), "{text}");
+            assert!(
+                !text.contains("clientId") && !text.contains("maxBodyBytes"),
+                "{text}"
+            );
         }
     }
 }
