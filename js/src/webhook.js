@@ -116,7 +116,8 @@ function headerList(headers, names) {
   if (typeof headers !== 'object') {
     throw new TypeError('headers must be an object, a Headers, a Map or a list of [name, value] pairs');
   }
-  if (typeof headers.get === 'function' && typeof headers.has === 'function' && !(headers instanceof Map)) {
+  if (typeof headers.get === 'function' && !(headers instanceof Map)) {
+    // A Web Headers or any lookup object (get() alone is enough): asked for each name.
     for (const name of names) pushValue(out, name, headers.get(name));
     return out;
   }

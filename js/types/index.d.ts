@@ -38,6 +38,7 @@ export type RawBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 export type HeadersInit =
   | Record<string, string | readonly string[] | undefined>
   | Headers
+  | { get(name: string): string | readonly string[] | null | undefined }
   | Map<string, string>
   | Iterable<readonly [string, string]>
   | ReadonlyArray<readonly [string, string]>
