@@ -91,16 +91,29 @@ function rawBody(body, hint = VERIFY_HINT) {
   return { bytes: shared ? bytes.slice() : bytes, text: undefined };
 }
 
-/** Adds a header value (a string, or a list of strings) to the flat `[name, value, ...]` list. */
+/**
+ * Adds a header value (a string, or a list of strings: a repeated header) to the flat
+ * `[name, value, ...]` list. `null` and `undefined` are no value, also inside a list; anything
+ * else, a nested list included, is a TypeError naming the header.
+ */
 function pushValue(out, name, value) {
   if (value === undefined || value === null) return;
   if (typeof value === 'string') {
     out.push(name, value);
   } else if (Array.isArray(value)) {
-    for (const item of value) pushValue(out, name, item);
+    for (const item of value) {
+      if (item === undefined || item === null) continue;
+      if (typeof item !== 'string') throw notAHeaderValue(name, item);
+      out.push(name, item);
+    }
   } else {
-    throw new TypeError(`header ${name} must be a string or an array of strings, got ${typeof value}`);
+    throw notAHeaderValue(name, value);
   }
+}
+
+function notAHeaderValue(name, value) {
+  const got = Array.isArray(value) ? 'an array inside the array' : typeof value;
+  return new TypeError(`header ${name} must be a string or an array of strings, got ${got}`);
 }
 
 /**
