@@ -158,10 +158,13 @@ function headerList(headers, names) {
   return out;
 }
 
-/** `options.now`, or the current time, in seconds since the Unix epoch (the core checks it). */
+/**
+ * `options.now`, or the current time when it is absent (`undefined` or `null`), in seconds
+ * since the Unix epoch (the core checks it).
+ */
 function nowSeconds(options) {
   const now = options === undefined || options === null ? undefined : options.now;
-  if (now === undefined) return Date.now() / 1000;
+  if (now === undefined || now === null) return Date.now() / 1000;
   if (typeof now !== 'number') throw new TypeError('options.now must be a number of seconds since the Unix epoch');
   return now;
 }

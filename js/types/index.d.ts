@@ -68,8 +68,8 @@ export interface WebhookOptions extends WebhookOptionsBase {
 }
 
 export interface VerifyOptions {
-  /** Seconds since the Unix epoch; defaults to the current time. */
-  now?: number;
+  /** Seconds since the Unix epoch; absent (`undefined` or `null`): the current time. */
+  now?: number | null;
 }
 
 export interface Document {
