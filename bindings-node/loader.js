@@ -92,6 +92,7 @@ module.exports = {
   name,
   platform,
   createVerifier: engine.createVerifier,
+  checkNow: engine.checkNow,
   bodyNotRaw: engine.bodyNotRaw,
   invalidConfig: engine.invalidConfig,
 };

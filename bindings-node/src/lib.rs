@@ -52,6 +52,14 @@ pub fn invalid_config(detail: String) -> Failure {
     Error::InvalidConfig { detail }.into()
 }
 
+/// The core's `INVALID_CONFIG` failure when `now` (seconds since the Unix epoch, a JS number)
+/// is out of range, else `null`. The JS layer asks before it looks at the body, so that a
+/// `now` out of range is the answer whatever the body.
+#[napi(catch_unwind)]
+pub fn check_now(now: f64) -> Option<Failure> {
+    unix_seconds(now).err().map(Failure::from)
+}
+
 /// A configured verifier, owned by the JS `Webhook` class.
 #[napi]
 pub struct Verifier {

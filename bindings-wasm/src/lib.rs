@@ -4,9 +4,9 @@
 //! It exports the same names with the same meaning as the native engine
 //! (`bindings-node/src/lib.rs`), so one JavaScript layer (`js/src/webhook.js`) runs over
 //! either: `createVerifier`, the `Verifier` class (`verify`, `verifyWithMacs`, `sign`,
-//! `checkBodyLen`, `headerNames`, `provider`, `secretCount`, `maxBodyBytes`), `bodyNotRaw`
-//! and `invalidConfig`. Failures are returned as plain `{ code, status, message }` objects,
-//! never thrown. Everything here converts; the core decides.
+//! `checkBodyLen`, `headerNames`, `provider`, `secretCount`, `maxBodyBytes`), `checkNow`,
+//! `bodyNotRaw` and `invalidConfig`. Failures are returned as plain `{ code, status, message }`
+//! objects, never thrown. Everything here converts; the core decides.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use signhook::{
@@ -38,6 +38,17 @@ pub fn body_not_raw(hint: String) -> JsValue {
 #[wasm_bindgen(js_name = invalidConfig)]
 pub fn invalid_config(detail: String) -> JsValue {
     failure(&Error::InvalidConfig { detail })
+}
+
+/// The core's `INVALID_CONFIG` failure when `now` (seconds since the Unix epoch, a JS number)
+/// is out of range, else `null`. The JS layer asks before it looks at the body, so that a
+/// `now` out of range is the answer whatever the body.
+#[wasm_bindgen(js_name = checkNow)]
+pub fn check_now(now: f64) -> JsValue {
+    match unix_seconds(now) {
+        Ok(_) => JsValue::NULL,
+        Err(e) => failure(&e),
+    }
 }
 
 /// A secret as the JS layer passes it: a string (used as UTF-8) or a Uint8Array.

@@ -159,13 +159,16 @@ function headerList(headers, names) {
 }
 
 /**
- * `options.now`, or the current time when it is absent (`undefined` or `null`), in seconds
- * since the Unix epoch (the core checks it).
+ * `options.now` in seconds since the Unix epoch, or undefined when it is absent (`undefined`
+ * or `null`: the current time, taken when verifying). The core checks its range here, before
+ * the body is looked at, so that a `now` out of range is INVALID_CONFIG whatever the body.
  */
-function nowSeconds(options) {
+function requestedNow(options) {
   const now = options === undefined || options === null ? undefined : options.now;
-  if (now === undefined || now === null) return Date.now() / 1000;
+  if (now === undefined || now === null) return undefined;
   if (typeof now !== 'number') throw new TypeError('options.now must be a number of seconds since the Unix epoch');
+  const outOfRange = core.checkNow(now);
+  if (outOfRange) raise(outOfRange);
   return now;
 }
 
@@ -303,10 +306,12 @@ export class Webhook {
    */
   verify(body, headers, options) {
     const { bytes, text } = rawBody(body);
-    return this.#verify(bytes, text, headers, options, undefined);
+    const pairs = headerList(headers, this.#names);
+    return this.#verify(bytes, text, pairs, requestedNow(options), undefined);
   }
 
-  #verify(bytes, text, headers, options, macs) {
+  /** `pairs` are the headers read; `now` is from requestedNow (undefined: the current time). */
+  #verify(bytes, text, pairs, now, macs) {
     if (core.name === 'wasm') {
       // The WebAssembly engine copies the body into its memory (which never shrinks): ask the
       // core about the size first. The native engine reads the caller's memory in place and
@@ -314,8 +319,7 @@ export class Webhook {
       const tooLarge = this.#verifier.checkBodyLen(bytes.length);
       if (tooLarge) raise(tooLarge);
     }
-    const pairs = headerList(headers, this.#names);
-    const now = nowSeconds(options);
+    now ??= Date.now() / 1000;
     const verdict =
       macs === undefined
         ? this.#verifier.verify(bytes, pairs, now)
@@ -335,10 +339,12 @@ export class Webhook {
       bodyNotRaw(NOT_A_REQUEST_HINT);
     }
     if (request.bodyUsed) bodyNotRaw(REQUEST_USED_HINT);
+    // `now` is checked before the body is read: out of range, it is the answer whatever the body.
+    const now = requestedNow(options);
     const body = await readLimited(request, this.#verifier);
     let macs;
     if (this.#secretBytes !== undefined && body.length >= Webhook.nativeHashThreshold) macs = await this.#macs(body);
-    return this.#verify(body, undefined, request.headers, options, macs);
+    return this.#verify(body, undefined, headerList(request.headers, this.#names), now, macs);
   }
 
   /** HMAC-SHA256 of body under each secret with WebCrypto, in configuration order, concatenated. */

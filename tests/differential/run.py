@@ -313,14 +313,6 @@ def main():
     return 1 if bad else 0
 
 
-def _now_out_of_range_and_body_too_large(case, distinct):
-    now = case["now"]
-    limit = case.get("options", {}).get("max_body_bytes", 1 << 20)
-    answers = {json.dumps(o, sort_keys=True) for _, o in distinct}
-    return (abs(now) > 2 ** 53 and len(model.body_bytes(case)) > limit and answers == {
-        '{"error": "INVALID_CONFIG"}', '{"error": "PAYLOAD_TOO_LARGE"}'})
-
-
 def _repeated_empty_signature_headers(case, distinct):
     header = generate.SIG_HEADER.get(case["provider"], "").lower()
     values = [v for n, v in case["headers"] if n.lower() == header]
@@ -335,11 +327,6 @@ def _repeated_empty_signature_headers(case, distinct):
 # answers it allows. They are printed on every run with an example case; fix the bindings,
 # then remove the entry. --strict fails on them.
 KNOWN_SPLITS = [
-    ("now-after-size",
-     "a `now` out of range with a body over the limit: INVALID_CONFIG from Rust, Python and "
-     "the native engine's verify(); PAYLOAD_TOO_LARGE from the WebAssembly engine's verify() "
-     "and from verifyRequest() on every engine (the JavaScript layer checks the size first)",
-     _now_out_of_range_and_body_too_large),
     ("empty-headers-joined",
      "a signature header repeated with only empty or blank values: MISSING_SIGNATURE from "
      "verify() with pairs or a plain object everywhere; MALFORMED_SIGNATURE through a Fetch "
