@@ -11,7 +11,9 @@ use core::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
-    /// The signature header is absent or empty.
+    /// The signature header is absent or empty: none of its values holds anything but commas
+    /// and whitespace (such as a repeated empty header, which a Web `Headers` joins into
+    /// `", "`), so it carries no candidate at all.
     MissingSignature {
         /// The header that was expected, e.g. `X-Propper-Signature`.
         header: &'static str,

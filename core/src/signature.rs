@@ -17,6 +17,8 @@ pub(crate) struct Candidates {
 
 impl Candidates {
     /// Reads every value of the provider's signature header, split on commas and whitespace.
+    /// No piece at all (no header, or values of only commas and whitespace, as a Web `Headers`
+    /// joins a repeated empty header into `", "`) is a missing signature, not a malformed one.
     pub(crate) fn read<H: Headers + ?Sized>(
         provider: Provider,
         headers: &H,
@@ -27,7 +29,7 @@ impl Candidates {
             digests: [[0; 32]; MAX_CANDIDATES],
             len: 0,
         };
-        let (mut non_empty, mut pieces) = (false, 0usize);
+        let mut pieces = 0usize;
         headers.for_each_value(header, &mut |value| {
             for piece in value
                 .split(|&b| b == b',' || b.is_ascii_whitespace())
@@ -41,15 +43,12 @@ impl Candidates {
                     }
                 }
             }
-            non_empty |= value.iter().any(|b| !b.is_ascii_whitespace());
         });
         let malformed = |reason| Err(Error::MalformedSignature { header, reason });
-        if !non_empty {
+        if pieces == 0 {
             Err(Error::MissingSignature { header })
         } else if pieces > MAX_CANDIDATES {
             malformed("more than 8 signatures in one request")
-        } else if found.len == 0 && pieces == 0 {
-            malformed("it holds only separators")
         } else if found.len == 0 && !prefix.is_empty() {
             malformed("expected `sha256=` followed by 64 hex digits")
         } else if found.len == 0 {
@@ -133,7 +132,16 @@ mod tests {
     fn reports_missing_and_malformed() {
         assert_eq!(read(Provider::Krebit, &[]), Err("MISSING_SIGNATURE"));
         assert_eq!(read(Provider::Krebit, &["  "]), Err("MISSING_SIGNATURE"));
-        assert_eq!(read(Provider::Krebit, &[", ,"]), Err("MALFORMED_SIGNATURE"));
+        // Only separators: no candidate at all, however the values arrive (repeated, or
+        // joined into one by a Web `Headers`).
+        assert_eq!(read(Provider::Krebit, &[", ,"]), Err("MISSING_SIGNATURE"));
+        assert_eq!(read(Provider::Krebit, &["", " "]), Err("MISSING_SIGNATURE"));
+        assert_eq!(read(Provider::Krebit, &[", "]), Err("MISSING_SIGNATURE"));
+        assert_eq!(
+            read(Provider::Krebit, &[",\t,", "\r\n"]),
+            Err("MISSING_SIGNATURE")
+        );
+        assert_eq!(read(Provider::Krebit, &[", x"]), Err("MALFORMED_SIGNATURE"));
         assert_eq!(
             read(Provider::Krebit, &[&HEX64[1..]]),
             Err("MALFORMED_SIGNATURE")

@@ -35,7 +35,6 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "vectors"))
 
 import gen  # noqa: E402
-import generate  # noqa: E402
 import model  # noqa: E402
 
 IMPLEMENTATIONS = {
@@ -313,27 +312,10 @@ def main():
     return 1 if bad else 0
 
 
-def _repeated_empty_signature_headers(case, distinct):
-    header = generate.SIG_HEADER.get(case["provider"], "").lower()
-    values = [v for n, v in case["headers"] if n.lower() == header]
-    by_answer = {json.dumps(o, sort_keys=True): set(names_) for names_, o in distinct}
-    return (len(values) > 1 and all(v.strip(" \t\n\r\x0c") == "" for v in values)
-            and set(by_answer) == {'{"error": "MISSING_SIGNATURE"}',
-                                   '{"error": "MALFORMED_SIGNATURE"}'}
-            and by_answer['{"error": "MALFORMED_SIGNATURE"}'] <= {"native", "fallback", "wasm"})
-
-
 # Disagreements between the implementations that are known and reported, each with the
 # answers it allows. They are printed on every run with an example case; fix the bindings,
 # then remove the entry. --strict fails on them.
-KNOWN_SPLITS = [
-    ("empty-headers-joined",
-     "a signature header repeated with only empty or blank values: MISSING_SIGNATURE from "
-     "verify() with pairs or a plain object everywhere; MALFORMED_SIGNATURE through a Fetch "
-     "Headers (verifyRequest() here), which joins the values into \", \": separators only "
-     "to the core",
-     _repeated_empty_signature_headers),
-]
+KNOWN_SPLITS = []
 
 
 def group(outcomes):
