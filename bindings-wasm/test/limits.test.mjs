@@ -13,17 +13,22 @@ const signers = {
 };
 
 describe('verifyRequest stops reading at the limit, in workerd', () => {
-  /** The workerd process miniflare started for this test (the newest one). */
+  /** The workerd process miniflare started for this test: a descendant of this process. */
   function workerdPid() {
-    const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-    const ours = pids.filter((p) => {
+    const status = (pid) => readFileSync(`/proc/${pid}/status`, 'utf8');
+    const parent = (pid) => Number(/PPid:\s+(\d+)/.exec(status(pid))?.[1] ?? 0);
+    const ours = (pid) => {
+      for (let p = pid; p > 1; p = parent(p)) if (p === process.pid) return true;
+      return false;
+    };
+    const found = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
       try {
-        return readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'workerd' && /VmRSS/.test(readFileSync(`/proc/${p}/status`, 'utf8'));
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd' && /VmRSS/.test(status(pid)) && ours(pid);
       } catch {
-        return false;
+        return false; // gone meanwhile
       }
     });
-    return ours.map(Number).sort((a, b) => b - a)[0];
+    return found.sort((a, b) => b - a)[0];
   }
   const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 
@@ -38,8 +43,14 @@ describe('verifyRequest stops reading at the limit, in workerd', () => {
       assert.ok(pid, 'found the workerd process');
       const idle = rssKiB(pid);
       let peak = idle;
+      let lost;
       const sampler = setInterval(() => {
-        peak = Math.max(peak, rssKiB(pid));
+        try {
+          peak = Math.max(peak, rssKiB(pid));
+        } catch (err) {
+          lost = err; // workerd gone: reported below, without leaving this timer behind
+          clearInterval(sampler);
+        }
       }, 5);
       // 64 MiB in 1 MiB chunks, no Content-Length: only reading can find it too large.
       const chunk = new Uint8Array(1 << 20).fill(0x20);
@@ -58,6 +69,7 @@ describe('verifyRequest stops reading at the limit, in workerd', () => {
       });
       const answer = await res.json();
       clearInterval(sampler);
+      assert.equal(lost, undefined, `workerd could not be sampled: ${lost}`);
       peak = Math.max(peak, rssKiB(pid));
       assert.equal(res.status, 413);
       assert.equal(answer.error, 'PAYLOAD_TOO_LARGE');
