@@ -16,5 +16,8 @@ echo "-- mypy --strict examples/*.py demo/server.py"
 (cd "$here" && "$py" -m mypy --strict examples/flask_app.py examples/django_app.py \
   examples/fastapi_app.py examples/starlette_app.py examples/aiohttp_app.py demo/server.py)
 
+echo "-- mypy --strict the package itself"
+(cd "$here" && "$py" -m mypy --strict python/signhook)
+
 echo "-- stubtest signhook"
 (cd "$here" && "$py" -m mypy.stubtest signhook)

@@ -221,6 +221,9 @@ describe('framework edges get one answer, with or without a body parser', () => 
     const res = await edge.post('/plain', bomb, { ...json, 'Content-Encoding': 'gzip', ...webhook.sign(body) });
     assert.equal(res.status, 413);
     assert.equal(res.json.error, 'PAYLOAD_TOO_LARGE');
+    // A body that is not the gzip it says it is: 400 INVALID_PAYLOAD, as in the Python helpers.
+    const corrupt = await edge.post('/plain', gzipSync(body).subarray(0, 20), headers);
+    assert.deepEqual([corrupt.status, corrupt.json?.error], [400, 'INVALID_PAYLOAD']);
   });
 
   test('a non-ASCII client id is compared as UTF-8, as in Workers and Python', async () => {

@@ -1,8 +1,9 @@
 """A real webhook server in its own process, so that its memory can be measured alone.
 
-    python servers.py flask|fastapi|starlette|aiohttp|django|django-wsgi LIMIT
+    python servers.py flask|fastapi|starlette|aiohttp|django|django-wsgi LIMIT [krebit]
 
-Serves POST /webhooks/propper (secret ``whsec_bounded``, ``max_body_bytes=LIMIT``) through
+Serves POST /webhooks/propper (secret ``whsec_bounded``, ``max_body_bytes=LIMIT``), or with
+``krebit`` POST /webhooks/krebit (the same secret, client id ``CLIENT_ID``), through
 the framework's signhook helper on 127.0.0.1, on a free port: Flask and Django (WSGI) on
 werkzeug's threaded server, FastAPI, Starlette and Django (ASGI) on uvicorn, aiohttp on its
 own server. Prints ``listening PORT``
@@ -20,6 +21,12 @@ from typing import Any
 from signhook import Event, Webhook
 
 SECRET = "whsec_bounded"
+#: Krebit's client id: not ASCII, to show that header bytes are read as UTF-8 everywhere.
+CLIENT_ID = "kunde-ø"
+
+
+def route(webhook: Webhook) -> str:
+    return f"/webhooks/{webhook.provider}"
 
 
 def listening_socket() -> socket.socket:
@@ -50,7 +57,7 @@ def flask_server(webhook: Webhook) -> None:
 
     app = Flask(__name__)
 
-    @app.post("/webhooks/propper")
+    @app.post(route(webhook))
     @verify_webhook(webhook)
     def receive(event: Event) -> dict[str, str]:
         return {"id": event.id}
@@ -83,7 +90,7 @@ def fastapi_server(webhook: Webhook) -> None:
     app = FastAPI()
     add_error_handler(app)
 
-    @app.post("/webhooks/propper")
+    @app.post(route(webhook))
     async def receive(event: Event = Depends(verify_webhook(webhook))) -> dict[str, str]:
         return {"id": event.id}
 
@@ -102,7 +109,7 @@ def starlette_server(webhook: Webhook) -> None:
     async def receive(request: Request, event: Event) -> JSONResponse:
         return JSONResponse({"id": event.id})
 
-    uvicorn_serve(Starlette(routes=[Route("/webhooks/propper", receive, methods=["POST"])]))
+    uvicorn_serve(Starlette(routes=[Route(route(webhook), receive, methods=["POST"])]))
 
 
 def aiohttp_server(webhook: Webhook) -> None:
@@ -115,7 +122,7 @@ def aiohttp_server(webhook: Webhook) -> None:
         return web.json_response({"id": event.id})
 
     app = web.Application()
-    app.router.add_post("/webhooks/propper", receive)
+    app.router.add_post(route(webhook), receive)
 
     async def main() -> None:
         runner = web.AppRunner(app, access_log=None)
@@ -147,7 +154,7 @@ def django_server(webhook: Webhook, asgi: bool = True) -> None:
         return JsonResponse({"id": event.id})
 
     global urlpatterns
-    urlpatterns = [path("webhooks/propper", receive)]
+    urlpatterns = [path(route(webhook).lstrip("/"), receive)]
     if asgi:
         uvicorn_serve(get_asgi_application())
     else:
@@ -158,7 +165,10 @@ urlpatterns: list[Any] = []
 
 if __name__ == "__main__":
     framework, limit = sys.argv[1], int(sys.argv[2])
-    verifier = Webhook("propper", secret=SECRET, max_body_bytes=limit)
+    if sys.argv[3:] == ["krebit"]:
+        verifier = Webhook("krebit", secret=SECRET, client_id=CLIENT_ID, max_body_bytes=limit)
+    else:
+        verifier = Webhook("propper", secret=SECRET, max_body_bytes=limit)
     servers = {"flask": flask_server, "fastapi": fastapi_server, "starlette": starlette_server,
                "aiohttp": aiohttp_server, "django": django_server,
                "django-wsgi": lambda webhook: django_server(webhook, asgi=False)}

@@ -2,7 +2,7 @@
 // (Express, Fastify, Koa): the raw body within the limit, decoded as the provider signed it,
 // and the header values as the bytes received.
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { internal } from './webhook.js';
+import { WebhookVerificationError, internal } from './webhook.js';
 
 /** Reads the request stream, stopping as soon as the core finds it too large. */
 export function readBody(req, webhook) {
@@ -56,17 +56,20 @@ const DECODERS = { gzip: gunzipSync, 'x-gzip': gunzipSync, deflate: inflateSync,
 /**
  * The body as the provider signed it: a `Content-Encoding` of gzip, deflate or br is decoded
  * (as Express's own body parsers do, so the answer is the same with or without one),
- * decoding at most one byte past the limit.
+ * decoding at most one byte past the limit. A body that does not decode is 400 INVALID_PAYLOAD.
  */
 export function decoded(req, webhook, body) {
-  const decode = DECODERS[String(req.headers['content-encoding'] ?? '').trim().toLowerCase()];
+  const name = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decode = DECODERS[name];
   if (decode === undefined) return body;
   const limit = webhook.maxBodyBytes;
   try {
     return decode(body, { maxOutputLength: Math.min(limit + 1, 2 ** 31 - 1) });
   } catch (err) {
     if (err.code === 'ERR_BUFFER_TOO_LARGE') internal.checkBodyLen(webhook, limit + 1);
-    throw Object.assign(new Error(`the ${req.headers['content-encoding']} body could not be decoded`), { status: 400 });
+    // The same answer as the Python helpers give: 400 INVALID_PAYLOAD, in signhook's shape.
+    const message = `the ${name} body could not be decoded (Content-Encoding: ${name})`;
+    throw new WebhookVerificationError('INVALID_PAYLOAD', message, 400);
   }
 }
 

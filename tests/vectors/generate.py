@@ -2121,9 +2121,13 @@ HELPER_ROWS = [
      "`test_bounded_reads.py`, `bindings-node/test/express.test.mjs`, `frameworks.test.mjs`"),
     ("a 64 MiB chunked body to `verifyRequest` in workerd (limit 1,000 bytes)",
      "413; workerd grows by about 1.5 MiB", "`bindings-wasm/test/limits.test.mjs`"),
-    ("a gzip body that inflates past the limit (Express)", "413 after inflating at most "
-     "`maxBodyBytes + 1` bytes; a gzip body within the limit verifies the same with and "
-     "without `express.json()`", "`express.test.mjs`"),
+    ("a gzip or deflate `Content-Encoding`, in every helper",
+     "decoded before verifying, never past `maxBodyBytes + 1` bytes (a bomb is 413); a body that "
+     "does not decode is 400 `INVALID_PAYLOAD`; in Express the same with and without "
+     "`express.json()`. br: decoded by the Node helpers and aiohttp's server, 400 "
+     "`INVALID_PAYLOAD` in the other Python helpers (the standard library has no brotli); "
+     "aiohttp hands over a truncated gzip body as far as it decoded (then 401)",
+     "`express.test.mjs`, `bindings-python/tests/test_framework_edges.py` (all six servers)"),
     ("`express.text()` mounted first", "`BODY_NOT_RAW` (decoding may change the bytes)",
      "`express.test.mjs`"),
     ("the Express middleware inside Fastify (`@fastify/middie`)",
@@ -2139,11 +2143,11 @@ HELPER_ROWS = [
      "`hardening.test.mjs`, `bindings-python/tests/test_arguments.py`"),
     ("a text secret or client id that is not valid Unicode", "`INVALID_CONFIG`, the value never "
      "echoed", "`hardening.test.mjs`, `test_arguments.py`"),
-    ("a non-ASCII `X-Client-Id`", "compared as UTF-8 in the Node helpers, as in Workers (Node's "
-     "Latin-1 header strings are read as the bytes they were); the WSGI helpers still see "
-     "Latin-1", "`express.test.mjs`"),
+    ("a non-ASCII `X-Client-Id`", "compared as the UTF-8 bytes that arrived in every helper, as "
+     "in Workers (Node's, WSGI's and Starlette's Latin-1 header strings are read as the bytes "
+     "they were)", "`express.test.mjs`, `test_framework_edges.py`"),
     ("a repeated or comma-joined `X-Client-Id`", "the values must agree, else "
-     "`CLIENT_ID_MISMATCH`", "`krebit-client-id-repeated-*` vectors"),
+     "`CLIENT_ID_MISMATCH`", "`krebit-client-id-repeated-*` vectors, `test_framework_edges.py`"),
     ("an unknown provider id that is really a secret", "`INVALID_CONFIG`, the value not echoed",
      "core unit test, `misuse.json`"),
     ("20,000 repeated header pairs", "one pass over the headers (no longer quadratic in "

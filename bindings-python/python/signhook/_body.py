@@ -8,12 +8,21 @@ anything is read, so an announced oversize body is refused without reading it.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import AsyncIterator, Awaitable
-from typing import Callable, Optional, Union
+from typing import Any, Callable, Optional, Union
 
+from ._errors import WebhookVerificationError
 from ._signhook import Webhook
 
-__all__ = ["declared_length", "read_bounded", "read_bounded_async", "read_bounded_async_reader"]
+__all__ = [
+    "declared_length",
+    "decoded",
+    "read_bounded",
+    "read_bounded_async",
+    "read_bounded_async_reader",
+    "WsgiHeaders",
+]
 
 #: How much is asked of the stream at a time.
 CHUNK_BYTES = 64 * 1024
@@ -88,3 +97,56 @@ async def read_bounded_async_reader(
         webhook.check_body_len(total)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+#: The ``Content-Encoding`` values that are decoded before verifying, as zlib window bits.
+_ZLIB_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+def decoded(webhook: Webhook, body: bytes, encoding: Optional[str]) -> bytes:
+    """The body as the provider signed it. A ``Content-Encoding`` of gzip or deflate is
+    decoded, as the Node helpers do, never past ``max_body_bytes + 1`` bytes: more raises
+    ``PAYLOAD_TOO_LARGE``; a body that does not decode raises ``INVALID_PAYLOAD`` (400), and so
+    does br, which the standard library cannot decode. Any other encoding is verified as it
+    is."""
+    name = (encoding or "").strip().lower()
+    limit = webhook.max_body_bytes
+    if name == "br":
+        raise WebhookVerificationError(
+            "the body is br-encoded, which is not decoded here; have it sent with gzip, deflate "
+            "or no Content-Encoding", "INVALID_PAYLOAD", 400)
+    wbits = _ZLIB_WBITS.get(name)
+    if wbits is None:
+        return body
+    decoder = zlib.decompressobj(wbits)
+    try:
+        out = decoder.decompress(body, limit + 1)
+    except zlib.error:
+        raise _undecodable(name) from None
+    if len(out) > limit:
+        webhook.check_body_len(len(out))  # raises PAYLOAD_TOO_LARGE
+    if not decoder.eof or decoder.unused_data:
+        raise _undecodable(name)
+    return out
+
+
+def _undecodable(encoding: str) -> WebhookVerificationError:
+    return WebhookVerificationError(
+        f"the {encoding} body could not be decoded (Content-Encoding: {encoding})", "INVALID_PAYLOAD", 400)
+
+
+class WsgiHeaders:
+    """A WSGI request's headers as the bytes that arrived. WSGI servers hand header values
+    over as Latin-1 text, one character per byte; the core reads them as UTF-8 bytes instead,
+    as the Node helpers and Workers do, so a non-ASCII client id means the same everywhere."""
+
+    __slots__ = ("_headers",)
+
+    def __init__(self, headers: Any) -> None:
+        self._headers = headers
+
+    def get(self, name: str) -> list[bytes]:
+        """Every value of `name` (a repeated header's too), as bytes."""
+        getlist = getattr(self._headers, "getlist", None)
+        values = getlist(name) if getlist is not None else [self._headers.get(name)]
+        return [v.encode("latin-1", "replace") for v in values if isinstance(v, str)]

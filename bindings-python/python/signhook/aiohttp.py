@@ -63,9 +63,18 @@ async def read_body(webhook: Webhook, request: web.Request) -> bytes:
     stream = request.content
     if stream.at_eof() and stream.total_bytes > 0:
         raise WebhookVerificationError(_CONSUMED, "BODY_NOT_RAW", 500)
-    body = await read_bounded_async_reader(
-        webhook, stream.read, declared_length(request.headers.get("Content-Length"))
-    )
+    try:
+        body = await read_bounded_async_reader(
+            webhook, stream.read, declared_length(request.headers.get("Content-Length"))
+        )
+    except web.RequestPayloadError as error:
+        # aiohttp's server decodes a Content-Encoding itself; this body did not decode.
+        encoding = request.headers.get("Content-Encoding", "").strip().lower()
+        if "content-encoding" not in str(error).lower():
+            raise
+        raise WebhookVerificationError(
+            f"the {encoding} body could not be decoded (Content-Encoding: {encoding})",
+            "INVALID_PAYLOAD", 400) from None
     request._read_bytes = body
     return body
 
@@ -73,7 +82,9 @@ async def read_body(webhook: Webhook, request: web.Request) -> bytes:
 async def verify_request(webhook: Webhook, request: web.Request) -> Event:
     """Reads the raw body (see ``read_body``), verifies it with the request's headers and
     returns the event; raises ``WebhookVerificationError`` on failure."""
-    return webhook.verify(await read_body(webhook, request), request.headers)
+    # aiohttp's server has already decoded a gzip, deflate or br Content-Encoding (its
+    # auto_decompress, on by default); the header bytes are passed as they arrived.
+    return webhook.verify(await read_body(webhook, request), request.raw_headers)
 
 
 def error_response(error: WebhookVerificationError) -> web.Response:

@@ -24,7 +24,7 @@ from django.http import JsonResponse  # type: ignore[import-untyped,unused-ignor
 from django.views.decorators.csrf import csrf_exempt  # type: ignore[import-untyped,unused-ignore]
 from django.views.decorators.http import require_POST  # type: ignore[import-untyped,unused-ignore]
 
-from ._body import declared_length, read_bounded
+from ._body import declared_length, decoded, read_bounded, WsgiHeaders
 from ._errors import WebhookVerificationError
 from ._signhook import Webhook
 
@@ -62,7 +62,8 @@ def verify_webhook(
         @functools.wraps(view)
         def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
             try:
-                event = webhook.verify(read_body(webhook, request), request.headers)
+                body = decoded(webhook, read_body(webhook, request), request.headers.get("Content-Encoding"))
+                event = webhook.verify(body, WsgiHeaders(request.headers))
             except WebhookVerificationError as error:
                 return JsonResponse(error.to_dict(), status=error.status)
             kwargs[argument] = event

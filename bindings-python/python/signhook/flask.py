@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Protocol, TypeVar, Union, cast, ove
 
 from flask import Response, jsonify, request
 
-from ._body import declared_length, read_bounded
+from ._body import declared_length, decoded, read_bounded, WsgiHeaders
 from ._errors import WebhookVerificationError
 from ._signhook import Event, Webhook
 
@@ -61,7 +61,8 @@ def read_body(webhook: Webhook) -> bytes:
 
 def _verify(webhook: Webhook) -> Union[Event, Response]:
     try:
-        return webhook.verify(read_body(webhook), request.headers)
+        body = decoded(webhook, read_body(webhook), request.headers.get("Content-Encoding"))
+        return webhook.verify(body, WsgiHeaders(request.headers))
     except WebhookVerificationError as error:
         return error_response(error)
 

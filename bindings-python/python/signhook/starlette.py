@@ -32,7 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._body import declared_length, read_bounded_async
+from ._body import declared_length, decoded, read_bounded_async
 from ._errors import WebhookVerificationError
 from ._signhook import Event, Webhook
 
@@ -80,7 +80,9 @@ async def read_body(webhook: Webhook, request: Request) -> bytes:
 async def verify_request(webhook: Webhook, request: Request) -> Event:
     """Reads the raw body (see ``read_body``), verifies it with the request's headers and
     returns the event; raises ``WebhookVerificationError`` on failure."""
-    return webhook.verify(await read_body(webhook, request), request.headers)
+    body = decoded(webhook, await read_body(webhook, request), request.headers.get("content-encoding"))
+    # The header bytes as they arrived (Starlette's own strings are Latin-1 decoded).
+    return webhook.verify(body, request.headers.raw)
 
 
 def _json_error(error: WebhookVerificationError) -> JSONResponse:
