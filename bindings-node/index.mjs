@@ -1,5 +1,5 @@
 // ES module entry of `signhook` (the same module instance as the CommonJS entry).
 import signhook from './index.js';
 
-export const { Webhook, WebhookVerificationError, engine } = signhook;
+export const { Webhook, WebhookVerificationError, engine, DedupeGuard, MemoryStore, RedisStore } = signhook;
 export default signhook;

@@ -95,4 +95,6 @@ module.exports = {
   checkNow: engine.checkNow,
   bodyNotRaw: engine.bodyNotRaw,
   invalidConfig: engine.invalidConfig,
+  createDedupe: engine.createDedupe,
+  dedupeUnavailable: engine.dedupeUnavailable,
 };

@@ -16,7 +16,8 @@
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 use signhook::{
-    unix_seconds, whole_number, Error, HeaderList, Provider, Secret, Spelling, Webhook,
+    unix_seconds, whole_number, Dedupe, Error, HeaderList, Provider, Secret, Spelling, Webhook,
+    DONE,
 };
 
 /// A core error, as the JS layer turns it into a `WebhookVerificationError`.
@@ -194,5 +195,81 @@ fn into_either(verdict: Result<String, Error>) -> Either<String, Failure> {
     match verdict {
         Ok(json) => Either::A(json),
         Err(e) => Either::B(e.into()),
+    }
+}
+
+/// The deduplication rules for one provider (the core's `Dedupe`), owned by the JS guard,
+/// which performs the store calls they name.
+#[napi]
+pub struct DedupeRules {
+    inner: Dedupe,
+}
+
+/// Builds the rules; `leaseMs` and `retentionMs` are JS numbers, checked by the core.
+#[napi(catch_unwind)]
+pub fn create_dedupe(
+    provider: String,
+    lease_ms: Option<f64>,
+    retention_ms: Option<f64>,
+    prefix: Option<String>,
+) -> Either<DedupeRules, Failure> {
+    let build = || -> Result<Dedupe, Error> {
+        let lease = lease_ms.map(|v| whole_number("leaseMs", v)).transpose()?;
+        let retention = retention_ms
+            .map(|v| whole_number("retentionMs", v))
+            .transpose()?;
+        Dedupe::configure(&provider, lease, retention, prefix.as_deref())
+    };
+    match build() {
+        Ok(inner) => Either::A(DedupeRules { inner }),
+        Err(e) => Either::B(e.into()),
+    }
+}
+
+/// The core's `DEDUPE_UNAVAILABLE` failure: the store failed as `detail` says.
+#[napi(catch_unwind)]
+pub fn dedupe_unavailable(detail: String) -> Failure {
+    Dedupe::unavailable(&detail).into()
+}
+
+#[napi]
+impl DedupeRules {
+    /// The store key of the event `id`.
+    #[napi(catch_unwind)]
+    pub fn key(&self, id: String) -> String {
+        self.inner.key(&id)
+    }
+
+    /// The value a claim writes, holding the caller's `token`.
+    #[napi(catch_unwind)]
+    pub fn claim_value(&self, token: String) -> String {
+        Dedupe::claim_value(&token)
+    }
+
+    /// What the claim's finding `value` means: `"duplicate"`, or the `EVENT_IN_PROGRESS` failure.
+    #[napi(catch_unwind)]
+    pub fn on_existing(&self, value: Option<String>) -> Either<String, Failure> {
+        match self.inner.on_existing(value.as_deref()) {
+            Ok(_) => Either::A("duplicate".to_owned()),
+            Err(e) => Either::B(e.into()),
+        }
+    }
+
+    /// The value of a completed event's record.
+    #[napi(getter)]
+    pub fn done(&self) -> &'static str {
+        DONE
+    }
+
+    /// The claim's lease, in milliseconds.
+    #[napi(getter)]
+    pub fn lease_ms(&self) -> f64 {
+        self.inner.lease() as f64
+    }
+
+    /// How long a completed event is remembered, in milliseconds.
+    #[napi(getter)]
+    pub fn retention_ms(&self) -> f64 {
+        self.inner.retention() as f64
     }
 }

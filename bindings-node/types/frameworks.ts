@@ -27,5 +27,5 @@ koa.use(router.routes());
 export function statusOf(err: unknown): ErrorStatus | 500 {
   return err instanceof WebhookVerificationError ? err.status : 500;
 }
-const literal: 400 | 401 | 413 | 500 = statusOf(new Error());
+const literal: 400 | 401 | 413 | 500 | 503 = statusOf(new Error());
 void literal;

@@ -6,3 +6,4 @@ import { initSync } from './signhook_wasm.js';
 initSync({ module: readFileSync(new URL('./signhook_wasm_bg.wasm', import.meta.url)) });
 
 export { Webhook, WebhookVerificationError, engine } from './webhook.js';
+export { DedupeGuard, MemoryStore, RedisStore } from './dedupe.js';

@@ -6,3 +6,4 @@ import { initSync } from './signhook_wasm.js';
 initSync({ module: wasmModule });
 
 export { Webhook, WebhookVerificationError, engine } from './webhook.js';
+export { DedupeGuard, MemoryStore, RedisStore } from './dedupe.js';

@@ -10,7 +10,8 @@
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use signhook::{
-    unix_seconds, whole_number, Error, HeaderList, Provider, Secret, Spelling, Webhook,
+    unix_seconds, whole_number, Dedupe, Error, HeaderList, Provider, Secret, Spelling, Webhook,
+    DONE,
 };
 use wasm_bindgen::{prelude::*, JsCast};
 use zeroize::Zeroizing;
@@ -190,5 +191,81 @@ impl Verifier {
     #[wasm_bindgen(getter, js_name = maxBodyBytes)]
     pub fn max_body_bytes(&self) -> f64 {
         self.inner.max_body_bytes() as f64
+    }
+}
+
+/// The deduplication rules for one provider (the core's `Dedupe`), owned by the JS guard,
+/// which performs the store calls they name.
+#[wasm_bindgen]
+pub struct DedupeRules {
+    inner: Dedupe,
+}
+
+/// Builds the rules; returns [`DedupeRules`] or a failure object. `leaseMs` and `retentionMs`
+/// are JS numbers, checked by the core.
+#[wasm_bindgen(js_name = createDedupe)]
+pub fn create_dedupe(
+    provider: String,
+    lease_ms: Option<f64>,
+    retention_ms: Option<f64>,
+    prefix: Option<String>,
+) -> JsValue {
+    let build = || -> Result<Dedupe, Error> {
+        let lease = lease_ms.map(|v| whole_number("leaseMs", v)).transpose()?;
+        let retention = retention_ms
+            .map(|v| whole_number("retentionMs", v))
+            .transpose()?;
+        Dedupe::configure(&provider, lease, retention, prefix.as_deref())
+    };
+    match build() {
+        Ok(inner) => DedupeRules { inner }.into(),
+        Err(e) => failure(&e),
+    }
+}
+
+/// The core's `DEDUPE_UNAVAILABLE` failure: the store failed as `detail` says.
+#[wasm_bindgen(js_name = dedupeUnavailable)]
+pub fn dedupe_unavailable(detail: String) -> JsValue {
+    failure(&Dedupe::unavailable(&detail))
+}
+
+#[wasm_bindgen]
+impl DedupeRules {
+    /// The store key of the event `id`.
+    pub fn key(&self, id: String) -> String {
+        self.inner.key(&id)
+    }
+
+    /// The value a claim writes, holding the caller's `token`.
+    #[wasm_bindgen(js_name = claimValue)]
+    pub fn claim_value(&self, token: String) -> String {
+        Dedupe::claim_value(&token)
+    }
+
+    /// What the claim's finding `value` means: `"duplicate"`, or the `EVENT_IN_PROGRESS` failure.
+    #[wasm_bindgen(js_name = onExisting)]
+    pub fn on_existing(&self, value: Option<String>) -> JsValue {
+        match self.inner.on_existing(value.as_deref()) {
+            Ok(_) => JsValue::from_str("duplicate"),
+            Err(e) => failure(&e),
+        }
+    }
+
+    /// The value of a completed event's record.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> String {
+        DONE.to_owned()
+    }
+
+    /// The claim's lease, in milliseconds.
+    #[wasm_bindgen(getter, js_name = leaseMs)]
+    pub fn lease_ms(&self) -> f64 {
+        self.inner.lease() as f64
+    }
+
+    /// How long a completed event is remembered, in milliseconds.
+    #[wasm_bindgen(getter, js_name = retentionMs)]
+    pub fn retention_ms(&self) -> f64 {
+        self.inner.retention() as f64
     }
 }

@@ -20,7 +20,7 @@ export function workerModules(entry) {
   return [
     { type: 'ESModule', path: file(entry) },
     { type: 'ESModule', path: file(alias), contents: `export * from './${target}';\n` },
-    ...['workers.js', 'webhook.js', 'engine.js', 'signhook_wasm.js'].map((name) => ({
+    ...['workers.js', 'webhook.js', 'dedupe.js', 'engine.js', 'signhook_wasm.js'].map((name) => ({
       type: 'ESModule',
       path: file(`pkg/${name}`),
     })),

@@ -66,6 +66,17 @@ pub enum Error {
         /// What is wrong and how to fix it.
         detail: String,
     },
+    /// The deduplication guard found this event claimed by a delivery still being processed:
+    /// answered with a retryable status, never 2xx (see [`Dedupe`](crate::Dedupe)).
+    EventInProgress {
+        /// When to retry, in seconds: the claim's lease.
+        retry_after: u64,
+    },
+    /// The deduplication guard's store failed: the event was not processed (fail closed).
+    DedupeUnavailable {
+        /// What failed, without secrets or event data.
+        detail: String,
+    },
 }
 
 impl Error {
@@ -81,6 +92,8 @@ impl Error {
             Error::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
             Error::BodyNotRaw { .. } => "BODY_NOT_RAW",
             Error::InvalidConfig { .. } => "INVALID_CONFIG",
+            Error::EventInProgress { .. } => "EVENT_IN_PROGRESS",
+            Error::DedupeUnavailable { .. } => "DEDUPE_UNAVAILABLE",
         }
     }
 
@@ -95,6 +108,7 @@ impl Error {
             Error::InvalidPayload { .. } => 400,
             Error::PayloadTooLarge { .. } => 413,
             Error::BodyNotRaw { .. } | Error::InvalidConfig { .. } => 500,
+            Error::EventInProgress { .. } | Error::DedupeUnavailable { .. } => 503,
         }
     }
 
@@ -153,6 +167,16 @@ impl fmt::Display for Error {
                 "the body was already parsed, so its signed bytes are lost: {hint}"
             ),
             Error::InvalidConfig { detail } => write!(f, "invalid signhook configuration: {detail}"),
+            Error::EventInProgress { retry_after } => write!(
+                f,
+                "this event is being processed by another delivery right now; answered with a \
+                 retryable status so that the provider delivers it again (retry after {retry_after} s)"
+            ),
+            Error::DedupeUnavailable { detail } => write!(
+                f,
+                "the deduplication store failed ({detail}): the event was not processed, and \
+                 the provider will deliver it again"
+            ),
         }
     }
 }

@@ -35,6 +35,7 @@
 
 extern crate alloc;
 
+mod dedupe;
 mod error;
 mod event;
 mod headers;
@@ -45,6 +46,7 @@ mod signature;
 mod time;
 mod webhook;
 
+pub use dedupe::{Claim, Dedupe, CLAIM_PREFIX, DEFAULT_LEASE_MS, DEFAULT_PREFIX, DONE};
 pub use error::Error;
 pub use event::{Document, Event, IdSource, Kind, Payload, Signer};
 pub use headers::{HeaderList, Headers};

@@ -64,23 +64,51 @@ function respond(res, err) {
  *     webhookMiddleware({ provider: 'propper', secret: process.env.PROPPER_SECRET }),
  *     (req, res) => { console.log(req.webhook.kind); res.sendStatus(204); });
  *
- * Options: the `Webhook` options (or `webhook`, an existing `Webhook`), and `forwardErrors`:
+ * Options: the `Webhook` options (or `webhook`, an existing `Webhook`); `forwardErrors`:
  * when true a failure goes to `next(err)` instead of being answered with its HTTP status and
- * `{ "error": code, "message": ... }`.
+ * `{ "error": code, "message": ... }`; `dedupe`: a `DedupeGuard`, so that each event runs the
+ * handler once across every instance sharing its store. A redelivery of a processed event is
+ * answered 200 `{ "received": id, "duplicate": true }` without calling the handler; the event
+ * is marked done when the handler answers 2xx, and released for the provider's retry when it
+ * answers anything else.
  */
 export function webhookMiddleware(options) {
   if (options === null || typeof options !== 'object') {
     // Let the Webhook constructor report the missing options as INVALID_CONFIG.
     return webhookMiddleware({ webhook: new Webhook(options) });
   }
-  const { webhook: given, forwardErrors = false, ...webhookOptions } = options;
+  const { webhook: given, forwardErrors = false, dedupe, ...webhookOptions } = options;
   const webhook = given instanceof Webhook ? given : new Webhook(webhookOptions);
+  if (dedupe !== undefined && typeof dedupe?.begin !== 'function') {
+    internal.raise(internal.invalidConfigFailure('dedupe must be a DedupeGuard'));
+  }
 
   const fail = (err, res, next) => {
     if (forwardErrors || !(err instanceof WebhookVerificationError)) next(err);
     else respond(res, err);
   };
   const verify = (req, body) => webhook.verify(body, requestHeaders(req));
+
+  /** Hands the verified event to the handler, through the guard when there is one. */
+  const accept = (req, res, next, event) => {
+    req.webhook = event;
+    if (dedupe === undefined) return next();
+    dedupe.begin(event).then(
+      (claim) => {
+        if (claim.duplicate) {
+          res.statusCode = 200;
+          res.setHeader('Content-Type', 'application/json; charset=utf-8');
+          res.end(JSON.stringify({ received: event.id, duplicate: true }));
+          return;
+        }
+        // Done when the handler answered 2xx, released for the retry otherwise. A response
+        // that never finishes (a crash, a dropped connection) leaves the claim to its lease.
+        res.once('finish', () => (res.statusCode >= 200 && res.statusCode < 300 ? claim.complete() : claim.release()));
+        next();
+      },
+      (err) => fail(err, res, next),
+    );
+  };
 
   return function signhookWebhook(req, res, next) {
     let event;
@@ -91,10 +119,7 @@ export function webhookMiddleware(options) {
     } catch (err) {
       return fail(err, res, next);
     }
-    if (event !== undefined) {
-      req.webhook = event;
-      return next();
-    }
+    if (event !== undefined) return accept(req, res, next, event);
     readBody(req, webhook).then(
       (raw) => {
         try {
@@ -102,8 +127,7 @@ export function webhookMiddleware(options) {
         } catch (err) {
           return fail(err, res, next);
         }
-        req.webhook = event;
-        next();
+        accept(req, res, next, event);
       },
       (err) => fail(err, res, next),
     );

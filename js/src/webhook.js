@@ -426,6 +426,8 @@ export const internal = {
   concat,
   raise,
   bodyNotRaw,
+  /** The core's INVALID_CONFIG failure object for `detail`. */
+  invalidConfigFailure: (detail) => core.invalidConfig(detail),
   /** Throws the core's PAYLOAD_TOO_LARGE when `len` bytes are over `webhook`'s limit. */
   checkBodyLen(webhook, len) {
     const tooLarge = webhook[verifierOf].checkBodyLen(len);

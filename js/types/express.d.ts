@@ -1,6 +1,6 @@
 // Types of `signhook/express` and `signhook-wasm/express` (checked by bindings-node/types/check.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Webhook, WebhookEvent, WebhookOptions } from './index.js';
+import type { DedupeGuard, Webhook, WebhookEvent, WebhookOptions } from './index.js';
 
 export { Webhook, WebhookVerificationError } from './index.js';
 export type { WebhookEvent } from './index.js';
@@ -8,6 +8,11 @@ export type { WebhookEvent } from './index.js';
 interface MiddlewareBehaviour {
   /** Pass failures to `next(err)` instead of answering them (default false). */
   forwardErrors?: boolean;
+  /**
+   * Run the handler once per event across every instance sharing the guard's store: a
+   * processed event's redelivery is answered 200 `{ received, duplicate: true }`.
+   */
+  dedupe?: DedupeGuard;
 }
 
 export type WebhookMiddlewareOptions =

@@ -26,7 +26,9 @@ export type ErrorCode =
   | 'INVALID_PAYLOAD'
   | 'PAYLOAD_TOO_LARGE'
   | 'BODY_NOT_RAW'
-  | 'INVALID_CONFIG';
+  | 'INVALID_CONFIG'
+  | 'EVENT_IN_PROGRESS'
+  | 'DEDUPE_UNAVAILABLE';
 
 /** A secret: text (used as its UTF-8 bytes) or raw bytes. */
 export type Secret = string | Uint8Array | ArrayBuffer;
@@ -131,7 +133,7 @@ export type WebhookEvent =
   | UnknownEvent;
 
 /** The HTTP statuses signhook answers with. */
-export type ErrorStatus = 400 | 401 | 413 | 500;
+export type ErrorStatus = 400 | 401 | 413 | 500 | 503;
 
 /** Why a webhook was rejected, or why a `Webhook` could not be built. */
 export class WebhookVerificationError extends Error {
@@ -139,7 +141,7 @@ export class WebhookVerificationError extends Error {
   readonly name: 'WebhookVerificationError';
   /** The stable code, e.g. `SIGNATURE_MISMATCH`. */
   readonly code: ErrorCode;
-  /** The HTTP status to answer with: 401, 400, 413 or 500. */
+  /** The HTTP status to answer with: 401, 400, 413, 500, or 503 (retryable) from a `DedupeGuard`. */
   readonly status: ErrorStatus;
 }
 
@@ -171,4 +173,72 @@ export class Webhook {
   verifyRequest(request: Request, options?: VerifyOptions): Promise<WebhookEvent>;
   /** The headers the provider would send with `body`, signed with the first secret. */
   sign(body: RawBody): Record<string, string>;
+}
+
+/**
+ * Where a `DedupeGuard` keeps its records: every instance of the app must share it.
+ * `RedisStore` is one; any object with these four methods is another.
+ */
+export interface DedupeStore {
+  /** Creates `key` holding `value` for `leaseMs` only if it is absent; true when it did. */
+  claim(key: string, value: string, leaseMs: number): Promise<boolean>;
+  /** The value of `key`, or null. */
+  get(key: string): Promise<string | null>;
+  /** Sets `key` to `value` for `retentionMs`. */
+  complete(key: string, value: string, retentionMs: number): Promise<void>;
+  /** Deletes `key` if it still holds `value`. */
+  release(key: string, value: string): Promise<void>;
+}
+
+/** A `DedupeStore` in Redis, through an `ioredis` or `redis` (node-redis 4+) client. */
+export class RedisStore implements DedupeStore {
+  constructor(client: unknown);
+  claim(key: string, value: string, leaseMs: number): Promise<boolean>;
+  get(key: string): Promise<string | null>;
+  complete(key: string, value: string, retentionMs: number): Promise<void>;
+  release(key: string, value: string): Promise<void>;
+}
+
+/**
+ * A `DedupeStore` in this process's memory, for tests and development only: a second
+ * instance or a restart does not see it.
+ */
+export class MemoryStore implements DedupeStore {
+  claim(key: string, value: string, leaseMs: number): Promise<boolean>;
+  get(key: string): Promise<string | null>;
+  complete(key: string, value: string, retentionMs: number): Promise<void>;
+  release(key: string, value: string): Promise<void>;
+}
+
+export interface DedupeOptions {
+  /** Where the records are kept, shared by every instance. */
+  store: DedupeStore;
+  /** How long a claim holds while the handler runs, in ms (default 60 000). */
+  leaseMs?: number;
+  /** How long a processed event is remembered, in ms (default per provider, past its retries). */
+  retentionMs?: number;
+  /** The keys' namespace (default `signhook:dedupe:`). */
+  prefix?: string;
+  /** How long one store call may take, in ms (default 2000). */
+  timeoutMs?: number;
+  /** Run the handler when the store fails, instead of `DEDUPE_UNAVAILABLE` (may process twice). */
+  failOpen?: boolean;
+}
+
+/** What `DedupeGuard.begin` found: a duplicate, or a claim to settle after the handler. */
+export type DedupeClaim =
+  | { duplicate: true }
+  | { duplicate: false; complete(): Promise<void>; release(): Promise<void> };
+
+/** Processes each event exactly once across every instance sharing the store. */
+export class DedupeGuard {
+  /** @throws WebhookVerificationError with code `INVALID_CONFIG` */
+  constructor(options: DedupeOptions);
+  /**
+   * Claims the event. Rejects with `EVENT_IN_PROGRESS` (503) while another delivery of it is
+   * processed, `DEDUPE_UNAVAILABLE` (503) when the store fails.
+   */
+  begin(event: WebhookEvent): Promise<DedupeClaim>;
+  /** Runs `handler` unless the event was processed before; a throwing handler releases it. */
+  run<T>(event: WebhookEvent, handler: (event: WebhookEvent) => T | Promise<T>): Promise<{ duplicate: boolean; result: T | undefined }>;
 }

@@ -29,7 +29,7 @@ for (const helper of [express, fastify, koa]) {
   assert.equal(helper.Webhook, main.Webhook, "every helper entry shares the main entry's classes");
 }
 
-export const { Webhook, WebhookVerificationError, engine } = main;
+export const { Webhook, WebhookVerificationError, engine, DedupeGuard, MemoryStore, RedisStore } = main;
 export const { webhookMiddleware, captureRawBody } = express;
 export const { fastifyWebhook } = fastify;
 export const koaWebhookMiddleware = koa.webhookMiddleware;
