@@ -129,13 +129,10 @@ debian_musl() {
     [ "$(cat "$base/.stamp" 2>/dev/null)" = "$key" ] && exit 0
     echo "python: fetching Debian's musl for amd64 and arm64 into $base" >&2
     rm -rf "$base"
-    mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$base/debs"
-    : > "$apt_dir/status"
-    local -a opts=(-o APT::Architecture=amd64 -o APT::Architectures::=amd64 -o APT::Architectures::=arm64
-      -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
-      -o "Dir::State::status=$apt_dir/status" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
-    apt-get "${opts[@]}" update -qq >&2
-    (cd "$base/debs" && apt-get "${opts[@]}" download -qq musl:amd64 musl:arm64 >&2)
+    mkdir -p "$base/debs"
+    local -a arches=(-o APT::Architecture=amd64 -o APT::Architectures::=amd64 -o APT::Architectures::=arm64)
+    debian_apt "$apt_dir" apt-get "${arches[@]}" update -qq >&2
+    (cd "$base/debs" && debian_apt "$apt_dir" apt-get "${arches[@]}" download -qq musl:amd64 musl:arm64 >&2)
     dpkg-deb -x "$(one "$base"/debs/musl_*_amd64.deb)" "$base/x86_64"
     dpkg-deb -x "$(one "$base"/debs/musl_*_arm64.deb)" "$base/aarch64"
     rm -rf "$apt_dir" "$base/debs"

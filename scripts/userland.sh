@@ -8,6 +8,8 @@
 #   userland_arm64        prints the path of a Debian 12 arm64 tree with nodejs and python3
 #   in_arm64 CMD...       runs the tree's arm64 CMD under qemu-aarch64 (a user-mode emulator:
 #                         CMD cannot start other arm64 programs itself)
+#   debian_apt DIR CMD... runs apt-get or apt-cache with its own lists, downloads and status in
+#                         DIR, from this machine's apt sources (to download packages, not install)
 #
 # Trees are built once with debootstrap from Debian's packages and kept under
 # $SIGNHOOK_CACHE/userland (default ~/.cache/signhook); later calls only check a stamp file.
@@ -36,6 +38,18 @@ _userland_mirror() {
   [ -n "$uri" ] || uri="$(sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p' /etc/apt/sources.list 2>/dev/null | grep -E '/debian/?$' | head -1)"
   [ -n "$uri" ] || { echo "userland: no Debian mirror in the apt sources; set SIGNHOOK_DEBIAN_MIRROR" >&2; return 1; }
   printf '%s' "$uri"
+}
+
+# debian_apt DIR apt-get|apt-cache ARGS...: runs apt with its package lists, downloads and (empty)
+# dpkg status in DIR, from this machine's apt sources; nothing of the machine's own apt state is
+# read or changed. For downloading Debian's packages (apt-get download) without installing them.
+debian_apt() {
+  local dir=$1 tool=$2
+  shift 2
+  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" || return
+  [ -f "$dir/status" ] || : > "$dir/status"
+  "$tool" -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" -o "Dir::State::status=$dir/status" \
+    -o Debug::NoLocking=1 -o APT::Sandbox::User=root -o Acquire::Languages=none "$@"
 }
 
 _userland_need() { # _userland_need COMMAND DEBIAN_PACKAGE: installs the package when COMMAND is missing
