@@ -36,6 +36,10 @@ wasm_cargo build --release -q -p signhook
 step "Rust: fuzz smoke run"
 bash scripts/fuzz-smoke.sh
 
+step "Redis: a real redis-server (scripts/redis.sh) started, stopped, killed and restarted by the tests' helper"
+# Fails, loudly, when no redis-server can be had: the tests that need one are never skipped.
+node --test tests/redis/server.test.mjs
+
 for binding in bindings-node bindings-python bindings-wasm; do
   if [ -f "$binding/test.sh" ]; then
     step "$binding"
