@@ -20,4 +20,4 @@ for impl in native fallback wasm; do
 done
 
 echo "Node package tests"
-node --test test/node-api.test.mjs test/examples.test.mjs test/demo.test.mjs
+node --test test/node-api.test.mjs test/examples.test.mjs test/demo.test.mjs test/dedupe.test.mjs

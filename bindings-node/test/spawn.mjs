@@ -21,9 +21,11 @@ export async function start(script, env = {}) {
   return {
     base: `http://127.0.0.1:${port}`,
     output,
-    async stop() {
+    /** Ends the process with the signal `how` (SIGKILL: a crash) and waits for it. */
+    async stop(how = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
       const exited = once(child, 'exit');
-      child.kill('SIGTERM');
+      child.kill(how);
       const [code, signal] = await exited;
       return { code, signal };
     },

@@ -1,0 +1,141 @@
+// Exactly-once processing against a real Redis (redis-server on 127.0.0.1, started here) shared
+// by two Express processes (test/dedupe-server.mjs), as a provider delivers: every event
+// several times, shuffled, concurrently, retrying any non-2xx answer until it gets a 2xx.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import Redis from 'ioredis';
+import { Webhook } from 'signhook';
+import { startRedis } from '../../tests/redis/server.mjs';
+import { start } from './spawn.mjs';
+
+const SECRET = 'whsec_dedupe_e2e';
+const webhook = new Webhook({ provider: 'propper', secret: SECRET });
+const serverScript = fileURLToPath(new URL('./dedupe-server.mjs', import.meta.url));
+
+/** A signed Propper delivery of the event `id`. */
+function delivery(id) {
+  const body = JSON.stringify({ id, type: 'document.signed', created: '2026-01-01T09:00:00Z', data: { document: { id: 'doc' } } });
+  return { id, body, headers: { 'Content-Type': 'application/json', ...webhook.sign(body) } };
+}
+
+async function post(base, { body, headers }) {
+  const res = await fetch(`${base}/webhooks/propper`, { method: 'POST', body, headers });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+let redis;
+let client;
+before(async () => {
+  redis = await startRedis();
+  client = new Redis(redis.url, { lazyConnect: true });
+  await client.connect();
+});
+after(async () => {
+  client?.disconnect();
+  await redis?.stop();
+});
+
+const runsOf = async (ids) => (await client.mget(ids.map((id) => `runs:${id}`))).map(Number);
+
+describe('two Express instances sharing one Redis', () => {
+  let servers;
+  before(async () => {
+    const env = { REDIS_URL: redis.url, SECRET, FAIL_FIRST: 'evt_flaky' };
+    servers = await Promise.all([start(serverScript, env), start(serverScript, env)]);
+  });
+  after(() => Promise.all(servers.map((s) => s.stop())));
+
+  test('1,000 events delivered 3 times each, shuffled, 32 at a time: each handler runs exactly once', async () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `evt_once_${i}`);
+    // Shuffled within windows of 16 events (48 deliveries), so that deliveries of one event
+    // are often in flight at the same time, on both instances.
+    const queue = [];
+    for (let w = 0; w < ids.length; w += 16) {
+      const window = ids.slice(w, w + 16).flatMap((id) => [delivery(id), delivery(id), delivery(id)]);
+      for (let i = window.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [window[i], window[j]] = [window[j], window[i]];
+      }
+      queue.push(...window);
+    }
+    const answers = {};
+    let sent = 0;
+    // 32 workers; each delivery goes to either instance, and is retried until it gets a 2xx.
+    await Promise.all(Array.from({ length: 32 }, async () => {
+      for (let d = queue.shift(); d !== undefined; d = queue.shift()) {
+        for (;;) {
+          const { status, json } = await post(servers[sent++ % 2].base, d);
+          const key = `${status} ${json?.error ?? (json?.duplicate ? 'duplicate' : '')}`.trim();
+          answers[key] = (answers[key] ?? 0) + 1;
+          if (status >= 200 && status < 300) break;
+          assert.equal(status, 503, `a non-2xx answer must be retryable: ${key}`);
+          await sleep(5);
+        }
+      }
+    }));
+    const runs = await runsOf(ids);
+    assert.deepEqual([...new Set(runs)], [1], 'every handler ran exactly once');
+    assert.equal(answers['204'], 1000, JSON.stringify(answers));
+    assert.equal(answers['200 duplicate'], 2000, JSON.stringify(answers));
+    const allowed = ['204', '200 duplicate', '503 EVENT_IN_PROGRESS'];
+    assert.deepEqual(Object.keys(answers).filter((k) => !allowed.includes(k)), [], JSON.stringify(answers));
+    assert.ok(answers['503 EVENT_IN_PROGRESS'] > 0, `concurrent deliveries of one event met: ${JSON.stringify(answers)}`);
+    console.log(`# exactly once: ${JSON.stringify(answers)}`);
+  });
+
+  test('a handler that fails the first time runs again on the retry, then the event is done', async () => {
+    const d = delivery('evt_flaky_1');
+    assert.equal((await post(servers[0].base, d)).status, 500);
+    assert.equal((await post(servers[1].base, d)).status, 204);
+    assert.deepEqual((await post(servers[0].base, d)).json, { received: 'evt_flaky_1', duplicate: true });
+    assert.deepEqual(await runsOf(['evt_flaky_1']), [2]);
+  });
+});
+
+test('a server killed while handling: after the lease the retry processes the event', async () => {
+  const env = { REDIS_URL: redis.url, SECRET, LEASE_MS: '1000' };
+  const [dying, other] = await Promise.all([start(serverScript, { ...env, HANG: 'evt_hang' }), start(serverScript, env)]);
+  try {
+    const d = delivery('evt_hang_1');
+    const pending = post(dying.base, d).catch(() => 'connection lost');
+    for (let i = 0; i < 100 && (await runsOf(['evt_hang_1']))[0] !== 1; i++) await sleep(10);
+    await dying.stop('SIGKILL');
+    assert.equal(await pending, 'connection lost');
+    const during = await post(other.base, d);
+    assert.deepEqual([during.status, during.json.error], [503, 'EVENT_IN_PROGRESS']);
+    await sleep(1100);
+    assert.equal((await post(other.base, d)).status, 204);
+    assert.deepEqual(await runsOf(['evt_hang_1']), [2]);
+  } finally {
+    await other.stop();
+  }
+});
+
+test('Redis stopped mid-run: DEDUPE_UNAVAILABLE (503) and no handler runs; after it returns, retries complete', async () => {
+  const server = await start(serverScript, { REDIS_URL: redis.url, SECRET });
+  try {
+    assert.equal((await post(server.base, delivery('evt_outage_0'))).status, 204);
+    await redis.kill();
+    const d = delivery('evt_outage_1');
+    const during = await post(server.base, d);
+    assert.deepEqual([during.status, during.json.error], [503, 'DEDUPE_UNAVAILABLE']);
+    assert.doesNotMatch(during.json.message, /127\.0\.0\.1|redis:\/\//, 'no store address in the answer');
+    await redis.restart();
+    let answer;
+    for (let i = 0; i < 200; i++) {
+      answer = await post(server.base, d);
+      if (answer.status !== 503) break;
+      await sleep(25);
+    }
+    assert.equal(answer.status, 204);
+    client.disconnect();
+    client = new Redis(redis.url, { lazyConnect: true });
+    await client.connect();
+    assert.deepEqual(await runsOf(['evt_outage_1']), [1], 'it ran once, after Redis returned');
+  } finally {
+    await server.stop();
+  }
+});
