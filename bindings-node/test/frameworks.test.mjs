@@ -8,7 +8,8 @@ import Fastify from 'fastify';
 import middie from '@fastify/middie';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { fastifyWebhook, koaWebhookMiddleware, webhookMiddleware } from '../../tests/js/impl.mjs';
+import express from 'express';
+import { DedupeGuard, MemoryStore, fastifyWebhook, koaWebhookMiddleware, webhookMiddleware } from '../../tests/js/impl.mjs';
 
 const SECRET = 'whsec_frameworks';
 const LIMIT = 2048;
@@ -148,6 +149,81 @@ describe('Koa: webhookMiddleware from signhook/koa', () => {
       assert.match(answer.message, /signhook\/koa/);
     } finally {
       await new Promise((resolve) => parsed.close(resolve));
+    }
+  });
+});
+
+describe('the dedupe option, the same in Express, Fastify and Koa (in-memory store, tests only)', () => {
+  /** A handler that counts its runs per event, and fails the first run of `evt_flaky*`. */
+  const handler = (runs) => (id) => {
+    const n = (runs.get(id) ?? 0) + 1;
+    runs.set(id, n);
+    return id.startsWith('evt_flaky') && n === 1 ? 500 : 200;
+  };
+  const servers = {
+    async express(dedupe, run) {
+      const app = express();
+      app.post('/hook', webhookMiddleware({ provider: 'propper', secret: SECRET, dedupe }), (req, res) => {
+        res.status(run(req.webhook.id)).json({ id: req.webhook.id });
+      });
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+    },
+    async fastify(dedupe, run) {
+      const app = Fastify();
+      app.register(async (scope) => {
+        await scope.register(fastifyWebhook, { provider: 'propper', secret: SECRET, dedupe });
+        scope.post('/hook', async (request, reply) => reply.code(run(request.webhook.id)).send({ id: request.webhook.id }));
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return { base: `http://127.0.0.1:${app.server.address().port}`, close: () => app.close() };
+    },
+    async koa(dedupe, run) {
+      const app = new Koa();
+      const router = new Router();
+      router.post('/hook', koaWebhookMiddleware({ provider: 'propper', secret: SECRET, dedupe }), (ctx) => {
+        ctx.status = run(ctx.state.webhook.id);
+        ctx.body = { id: ctx.state.webhook.id };
+      });
+      app.use(router.routes());
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+    },
+  };
+  const delivery = (id) => {
+    const text = JSON.stringify({ ...JSON.parse(body), id });
+    return [text, { ...json, ...sign(text) }];
+  };
+
+  for (const [name, serve] of Object.entries(servers)) {
+    test(`${name}: the handler runs once; a redelivery is 200 { received, duplicate: true }; a failed run is retried`, async () => {
+      const runs = new Map();
+      const server = await serve(new DedupeGuard({ store: new MemoryStore() }), handler(runs));
+      try {
+        const once = delivery('evt_dd_1');
+        assert.deepEqual(await post(server.base, '/hook', ...once), { status: 200, answer: { id: 'evt_dd_1' } });
+        assert.deepEqual(await post(server.base, '/hook', ...once), { status: 200, answer: { received: 'evt_dd_1', duplicate: true } });
+        const flaky = delivery('evt_flaky_1');
+        assert.equal((await post(server.base, '/hook', ...flaky)).status, 500);
+        assert.equal((await post(server.base, '/hook', ...flaky)).status, 200);
+        assert.equal((await post(server.base, '/hook', ...flaky)).answer.duplicate, true);
+        assert.deepEqual(Object.fromEntries(runs), { evt_dd_1: 1, evt_flaky_1: 2 });
+        // A forged delivery never reaches the guard.
+        assert.equal((await post(server.base, '/hook', once[0], { ...json, ...sign(once[0], 'whsec_other') })).status, 401);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  test('a dedupe option that is not a DedupeGuard is INVALID_CONFIG in every helper', () => {
+    for (const make of [
+      () => webhookMiddleware({ provider: 'propper', secret: SECRET, dedupe: new MemoryStore() }),
+      () => koaWebhookMiddleware({ provider: 'propper', secret: SECRET, dedupe: {} }),
+    ]) {
+      assert.throws(make, (err) => err.code === 'INVALID_CONFIG' && /DedupeGuard/.test(err.message));
     }
   });
 });

@@ -189,3 +189,17 @@ export class DedupeGuard {
     return { duplicate: false, result };
   }
 }
+
+/** A helper's `dedupe` option: a DedupeGuard, or undefined. Anything else is INVALID_CONFIG. */
+export function dedupeOption(dedupe) {
+  if (dedupe !== undefined && !(dedupe instanceof DedupeGuard)) {
+    internal.raise(internal.invalidConfigFailure('dedupe must be a DedupeGuard'));
+  }
+  return dedupe;
+}
+
+/** What every helper answers, with status 200, to a redelivery of a processed event. */
+export const duplicateAnswer = (event) => ({ received: event.id, duplicate: true });
+
+/** Whether the handler's answer `status` marks the event done (2xx) or releases it. */
+export const succeeded = (status) => status >= 200 && status < 300;

@@ -3,6 +3,7 @@
 // express.json() when the raw bytes were captured with `captureRawBody`.
 import { decoded, readBody, requestHeaders } from './node-http.js';
 import { Webhook, WebhookVerificationError, internal } from './webhook.js';
+import { dedupeOption, duplicateAnswer, succeeded } from './dedupe.js';
 
 export { Webhook, WebhookVerificationError };
 
@@ -77,11 +78,9 @@ export function webhookMiddleware(options) {
     // Let the Webhook constructor report the missing options as INVALID_CONFIG.
     return webhookMiddleware({ webhook: new Webhook(options) });
   }
-  const { webhook: given, forwardErrors = false, dedupe, ...webhookOptions } = options;
+  const { webhook: given, forwardErrors = false, dedupe: guard, ...webhookOptions } = options;
   const webhook = given instanceof Webhook ? given : new Webhook(webhookOptions);
-  if (dedupe !== undefined && typeof dedupe?.begin !== 'function') {
-    internal.raise(internal.invalidConfigFailure('dedupe must be a DedupeGuard'));
-  }
+  const dedupe = dedupeOption(guard);
 
   const fail = (err, res, next) => {
     if (forwardErrors || !(err instanceof WebhookVerificationError)) next(err);
@@ -98,12 +97,12 @@ export function webhookMiddleware(options) {
         if (claim.duplicate) {
           res.statusCode = 200;
           res.setHeader('Content-Type', 'application/json; charset=utf-8');
-          res.end(JSON.stringify({ received: event.id, duplicate: true }));
+          res.end(JSON.stringify(duplicateAnswer(event)));
           return;
         }
         // Done when the handler answered 2xx, released for the retry otherwise. A response
         // that never finishes (a crash, a dropped connection) leaves the claim to its lease.
-        res.once('finish', () => (res.statusCode >= 200 && res.statusCode < 300 ? claim.complete() : claim.release()));
+        res.once('finish', () => (succeeded(res.statusCode) ? claim.complete() : claim.release()));
         next();
       },
       (err) => fail(err, res, next),

@@ -10,20 +10,28 @@
 //   });
 import { decoded, readBody, requestHeaders } from './node-http.js';
 import { Webhook, WebhookVerificationError } from './webhook.js';
+import { dedupeOption, duplicateAnswer, succeeded } from './dedupe.js';
 
 export { Webhook, WebhookVerificationError };
 
 /** Fastify's own register options, which are not Webhook options. */
 const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers'];
 
+/** Where a request keeps the guard's claim until its response is sent. */
+const CLAIM = Symbol('signhook.claim');
+
 /**
  * Fastify plugin: verifies every request to the routes registered in its scope and sets
- * `request.webhook`. Options: the `Webhook` options, or `webhook` (an existing `Webhook`).
+ * `request.webhook`. Options: the `Webhook` options, or `webhook` (an existing `Webhook`);
+ * `dedupe`, a `DedupeGuard`: a processed event's redelivery is answered 200
+ * `{ "received": id, "duplicate": true }` without the handler, and an event is marked done
+ * when the handler's answer is 2xx, released for the retry otherwise.
  */
 export function fastifyWebhook(fastify, options, done) {
-  const { webhook: given, ...rest } = options ?? {};
+  const { webhook: given, dedupe: guard, ...rest } = options ?? {};
   for (const name of REGISTER_OPTIONS) delete rest[name];
   const webhook = given instanceof Webhook ? given : new Webhook(rest);
+  const dedupe = dedupeOption(guard);
 
   fastify.decorateRequest('webhook', null);
   // Only this plugin's routes: content-type parsers are encapsulated.
@@ -34,15 +42,20 @@ export function fastifyWebhook(fastify, options, done) {
       (err) => parsed(err),
     );
   });
-  fastify.addHook('preHandler', (request, _reply, next) => {
-    try {
-      const body = request.body ?? new Uint8Array(0);
-      request.webhook = webhook.verify(decoded(request.raw, webhook, body), requestHeaders(request.raw));
-      next();
-    } catch (err) {
-      next(err);
-    }
+  fastify.addHook('preHandler', async (request, reply) => {
+    const body = request.body ?? new Uint8Array(0);
+    request.webhook = webhook.verify(decoded(request.raw, webhook, body), requestHeaders(request.raw));
+    if (dedupe === undefined) return;
+    const claim = await dedupe.begin(request.webhook);
+    if (claim.duplicate) return reply.code(200).send(duplicateAnswer(request.webhook));
+    request[CLAIM] = claim;
   });
+  if (dedupe !== undefined) {
+    fastify.addHook('onResponse', async (request, reply) => {
+      const claim = request[CLAIM];
+      if (claim !== undefined) await (succeeded(reply.statusCode) ? claim.complete() : claim.release());
+    });
+  }
   fastify.setErrorHandler(async (err, _request, reply) => {
     if (!(err instanceof WebhookVerificationError)) throw err;
     if (err.status === 413) reply.header('connection', 'close');

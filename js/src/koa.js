@@ -7,6 +7,7 @@
 //   });
 import { decoded, readBody, requestHeaders } from './node-http.js';
 import { Webhook, WebhookVerificationError, internal } from './webhook.js';
+import { dedupeOption, duplicateAnswer, succeeded } from './dedupe.js';
 
 export { Webhook, WebhookVerificationError };
 
@@ -17,17 +18,23 @@ const AFTER_PARSER_HINT =
 
 /**
  * Koa middleware that verifies a provider's webhook and sets `ctx.state.webhook`.
- * Options: the `Webhook` options, or `webhook` (an existing `Webhook`).
+ * Options: the `Webhook` options, or `webhook` (an existing `Webhook`); `dedupe`, a
+ * `DedupeGuard`: a processed event's redelivery is answered 200
+ * `{ "received": id, "duplicate": true }` without the next middleware, and an event is marked
+ * done when the answer is 2xx, released for the retry otherwise (or when `next` throws).
  */
 export function webhookMiddleware(options) {
-  const { webhook: given, ...webhookOptions } = options ?? {};
+  const { webhook: given, dedupe: guard, ...webhookOptions } = options ?? {};
   const webhook = given instanceof Webhook ? given : new Webhook(options == null ? options : webhookOptions);
+  const dedupe = dedupeOption(guard);
   return async function signhookWebhook(ctx, next) {
+    let claim;
     try {
       const req = ctx.req;
       if (ctx.request.body !== undefined || req.readableEnded) internal.bodyNotRaw(AFTER_PARSER_HINT);
       const raw = await readBody(req, webhook);
       ctx.state.webhook = webhook.verify(decoded(req, webhook, raw), requestHeaders(req));
+      claim = await dedupe?.begin(ctx.state.webhook);
     } catch (err) {
       if (!(err instanceof WebhookVerificationError)) throw err;
       if (err.status === 413) ctx.set('Connection', 'close');
@@ -35,6 +42,17 @@ export function webhookMiddleware(options) {
       ctx.body = { error: err.code, message: err.message };
       return;
     }
-    await next();
+    if (claim?.duplicate) {
+      ctx.status = 200;
+      ctx.body = duplicateAnswer(ctx.state.webhook);
+      return;
+    }
+    try {
+      await next();
+    } catch (err) {
+      await claim?.release();
+      throw err;
+    }
+    await (succeeded(ctx.status) ? claim?.complete() : claim?.release());
   };
 }
