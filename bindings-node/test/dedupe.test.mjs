@@ -139,3 +139,30 @@ test('Redis stopped mid-run: DEDUPE_UNAVAILABLE (503) and no handler runs; after
     await server.stop();
   }
 });
+
+test('examples/express-dedupe.mjs: two instances, one Redis, a redelivery answered as a duplicate by the other', async () => {
+  const example = fileURLToPath(new URL('../examples/express-dedupe.mjs', import.meta.url));
+  const env = { REDIS_URL: redis.url, PROPPER_WEBHOOK_SECRET: SECRET, PORT: '0' };
+  const [a, b] = await Promise.all([start(example, env), start(example, env)]);
+  try {
+    const d = delivery('evt_example_1');
+    let first;
+    for (let i = 0; i < 100; i++) {
+      first = await post(a.base, d); // 503 until this instance's Redis connection is up
+      if (first.status !== 503) break;
+      await sleep(20);
+    }
+    assert.equal(first.status, 204);
+    let again;
+    for (let i = 0; i < 100; i++) {
+      again = await post(b.base, d);
+      if (again.status !== 503) break;
+      await sleep(20);
+    }
+    assert.deepEqual(again, { status: 200, json: { received: 'evt_example_1', duplicate: true } });
+    const processed = [...a.output, ...b.output].filter((l) => l.includes('evt_example_1'));
+    assert.deepEqual(processed, ['processing document.signed evt_example_1 once']);
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+});
