@@ -12,7 +12,8 @@ const SIGNATURE = {
   propper: { header: 'X-Propper-Signature', format: (hex) => `sha256=${hex}` },
 };
 
-function headersFor(provider, body, secret) {
+/** The headers `provider` sends with `body`, signed with `secret` (its current one by default). */
+export function headersFor(provider, body, secret = samples.providers[provider].secret) {
   const { header, format } = SIGNATURE[provider];
   const headers = { 'content-type': 'application/json', [header]: format(createHmac('sha256', secret).update(body).digest('hex')) };
   const clientId = samples.providers[provider].client_id;

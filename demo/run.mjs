@@ -1,10 +1,13 @@
 // The cross-runtime demo: starts the Express, Flask and Workers (workerd) demo servers on
 // 127.0.0.1, delivers the same signed samples to each, prints one table and exits non-zero
-// if any runtime disagrees with another.
+// if any runtime disagrees with another. Then two instances of the Express example with a
+// DedupeGuard share one real Redis: an event delivered to one and redelivered to the other
+// runs its handler once.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { deliverAll } from './deliver.mjs';
+import { startRedis } from '../tests/redis/server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNTIMES = [
@@ -13,9 +16,9 @@ const RUNTIMES = [
   { name: 'workers', cmd: ['node', 'bindings-wasm/demo/serve.mjs'] },
 ].filter((r) => !process.env.DEMO_RUNTIMES || process.env.DEMO_RUNTIMES.split(',').includes(r.name));
 
-function start({ name, cmd }) {
+function start({ name, cmd, env = {} }) {
   // Servers log each request on stderr; keep it, and show it only if the server fails.
-  const child = spawn(cmd[0], cmd.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd[0], cmd.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   child.stderr.on('data', (chunk) => { log = (log + chunk).slice(-4000); });
   return new Promise((resolve, reject) => {
@@ -42,6 +45,7 @@ try {
     rows.push(...(await deliverAll(runtime.name, server.base)));
   }
   exitCode = printTable(rows);
+  if (!process.env.DEMO_RUNTIMES) exitCode ||= await exactlyOnce();
 } catch (err) {
   console.error(`demo failed: ${err.message}`);
   exitCode = 1;
@@ -79,4 +83,43 @@ function printTable(rows) {
     ? `\nAll ${names.length} runtimes agree on all ${lines.length} deliveries.`
     : `\n${disagreements} deliveries differ between runtimes.`);
   return disagreements === 0 ? 0 : 1;
+}
+
+/** Two Express instances with a DedupeGuard on one Redis: a redelivery to the other instance. */
+async function exactlyOnce() {
+  console.log('\n== Exactly once: two Express instances sharing one Redis (examples/express-dedupe.mjs)');
+  const { samples: { providers }, headersFor } = await import('./deliver.mjs');
+  const redis = await startRedis();
+  const instances = [];
+  try {
+    const env = { REDIS_URL: redis.url, PROPPER_WEBHOOK_SECRET: providers.propper.secret, PORT: '0' };
+    for (const name of ['A', 'B']) {
+      const server = await start({ name: `instance ${name}`, cmd: ['node', 'bindings-node/examples/express-dedupe.mjs'], env });
+      const handled = [];
+      createInterface({ input: server.child.stdout }).on('line', (line) => handled.push(line));
+      instances.push({ name, ...server, handled });
+    }
+    const event = providers.propper.events[3];
+    const body = JSON.stringify(event);
+    const results = [];
+    for (const [step, instance] of [['deliver', instances[0]], ['redeliver', instances[1]], ['redeliver', instances[0]]]) {
+      let res;
+      for (let i = 0; i < 100; i++) { // 503 until the instance's Redis connection is up
+        res = await fetch(`${instance.base}/webhooks/propper`, { method: 'POST', body, headers: headersFor('propper', body) });
+        if (res.status !== 503) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const text = await res.text();
+      const answer = res.status === 204 ? 'processed' : text;
+      console.log(`  ${step.padEnd(9)} ${event.id} to instance ${instance.name}: ${res.status} ${answer}`);
+      results.push(res.status);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const runs = instances.flatMap((i) => i.handled).filter((line) => line.includes(event.id)).length;
+    console.log(`  the handler ran ${runs} time${runs === 1 ? '' : 's'} for ${event.id}`);
+    return results.join() === '204,200,200' && runs === 1 ? 0 : 1;
+  } finally {
+    for (const { child } of instances) child.kill('SIGTERM');
+    await redis.stop();
+  }
 }

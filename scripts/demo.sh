@@ -3,7 +3,9 @@
 #  1. the Rust core signs, verifies, replays, tampers and forges the sample events;
 #  2. an Express server (Node package), a Flask server (Python wheel) and a Worker in workerd
 #     (WebAssembly package) on 127.0.0.1 receive the same signed deliveries, and one table
-#     shows what each answered. Exits non-zero if the runtimes disagree.
+#     shows what each answered. Exits non-zero if the runtimes disagree;
+#  3. two instances of the Express example with a DedupeGuard share one real Redis: an event
+#     delivered to one and redelivered to the other runs its handler once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

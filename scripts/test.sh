@@ -47,6 +47,9 @@ for binding in bindings-node bindings-python bindings-wasm; do
   fi
 done
 
+step "The demo (scripts/demo.sh without its builds): the runtimes agree, and an event runs once across two instances on one Redis"
+node demo/run.mjs
+
 step "Differential: 3000 seeded cases through Rust, Node (native and fallback), signhook-wasm, Python and the reference model"
 bash tests/differential/run.sh 3000 1
 
