@@ -63,7 +63,7 @@ optimize "$out/signhook_wasm_bg.wasm"
 wasm-bindgen --target nodejs --no-typescript --out-dir "$here/pkg-nodejs" --out-name signhook_wasm "$module"
 optimize "$here/pkg-nodejs/signhook_wasm_bg.wasm"
 
-cp "$here"/js/*.js "$out/"
+cp "$here"/js/*.js "$here"/js/*.d.ts "$out/"
 # Deno's entry imports the module's bytes from JavaScript, so it needs no read permission.
 printf '// The WebAssembly module, inlined for the Deno entry (deno.js).\nexport default Uint8Array.from(atob("%s"), (c) => c.charCodeAt(0));\n' \
   "$(base64 -w0 "$out/signhook_wasm_bg.wasm")" > "$out/signhook_wasm_inline.js"

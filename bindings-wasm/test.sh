@@ -11,7 +11,7 @@ bash npm-ci.sh
 bash build.sh
 
 echo "== signhook-wasm in workerd; the Worker project bundled by Wrangler"
-node --test test/workerd.test.mjs test/limits.test.mjs test/worker-project.test.mjs
+node --test test/workerd.test.mjs test/limits.test.mjs test/worker-project.test.mjs test/dedupe.test.mjs
 
 echo "== the README's Node quick start, examples/express.mjs, on 127.0.0.1"
 node --test test/examples.test.mjs

@@ -53,3 +53,10 @@ import * as wasmKoa from 'signhook-wasm/koa';
 same<Same<nativeFastify.FastifyWebhookOptions, wasmFastify.FastifyWebhookOptions>>();
 same<Same<typeof nativeFastify.fastifyWebhook, typeof wasmFastify.fastifyWebhook>>();
 same<Same<typeof nativeKoa.webhookMiddleware, typeof wasmKoa.webhookMiddleware>>();
+
+// The deduplication guard takes any store with the four methods, the Durable Object one too.
+import { DurableObjectStore } from 'signhook-wasm/cloudflare';
+const storeTypes: wasm.DedupeStore[] = [new native.MemoryStore(), new wasm.RedisStore({}), new DurableObjectStore({})];
+void storeTypes;
+same<Same<native.DedupeOptions, wasm.DedupeOptions>>();
+same<Same<native.DedupeClaim, wasm.DedupeClaim>>();

@@ -17,10 +17,14 @@ export function workerModules(entry) {
   // module of that name there re-exports the package's workerd entry.
   const alias = posix.join(posix.dirname(entry), 'signhook-wasm');
   const target = posix.relative(posix.dirname(alias), entryPoint);
+  // And 'signhook-wasm/cloudflare', the Durable Object store, the same way.
+  const cloudflare = posix.join(alias, 'cloudflare');
+  const cloudflareTarget = posix.relative(alias, pkg.exports['./cloudflare'].workerd.replace(/^\.\//, ''));
   return [
     { type: 'ESModule', path: file(entry) },
     { type: 'ESModule', path: file(alias), contents: `export * from './${target}';\n` },
-    ...['workers.js', 'webhook.js', 'dedupe.js', 'engine.js', 'signhook_wasm.js'].map((name) => ({
+    { type: 'ESModule', path: file(cloudflare), contents: `export * from './${cloudflareTarget}';\n` },
+    ...['workers.js', 'webhook.js', 'dedupe.js', 'engine.js', 'signhook_wasm.js', 'cloudflare.js'].map((name) => ({
       type: 'ESModule',
       path: file(`pkg/${name}`),
     })),
@@ -31,10 +35,11 @@ export function workerModules(entry) {
 export const compatibilityDate = '2025-09-01';
 
 /**
- * Starts `entry` in workerd on 127.0.0.1, on an ephemeral port.
+ * Starts `entry` in workerd on 127.0.0.1, on an ephemeral port; `options` are more Miniflare
+ * options (Durable Objects, for one).
  * @returns {Promise<{ mf: Miniflare, url: URL }>}
  */
-export async function startWorker(entry, bindings = {}) {
+export async function startWorker(entry, bindings = {}, options = {}) {
   const mf = new Miniflare({
     modulesRoot: root,
     modules: workerModules(entry),
@@ -42,6 +47,7 @@ export async function startWorker(entry, bindings = {}) {
     bindings,
     host: '127.0.0.1',
     port: 0,
+    ...options,
   });
   const url = await mf.ready;
   return { mf, url };
