@@ -381,3 +381,11 @@ def test_one_webhook_serves_many_threads() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         ids = list(pool.map(check, bodies * 5))
     assert ids == [json.loads(b)["id"] for b in bodies] * 5
+
+
+def test_payload_too_large_names_the_option_as_python_spells_it() -> None:
+    webhook = Webhook("propper", secret="whsec_limit", max_body_bytes=10)
+    with pytest.raises(WebhookVerificationError) as raised:
+        webhook.verify(b"x" * 11, {})
+    assert raised.value.code == "PAYLOAD_TOO_LARGE"
+    assert "raise max_body_bytes" in str(raised.value), str(raised.value)

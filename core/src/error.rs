@@ -55,6 +55,9 @@ pub enum Error {
         limit: usize,
         /// The body's length in bytes.
         actual: usize,
+        /// The option that sets the limit, as the caller spells it (`max_body_bytes`,
+        /// `maxBodyBytes`).
+        option: &'static str,
     },
     /// A binding was handed an already-parsed object instead of the raw request bytes.
     BodyNotRaw {
@@ -157,9 +160,13 @@ impl fmt::Display for Error {
             Error::InvalidPayload { detail } => {
                 write!(f, "the signature is valid but the body is not a usable event: {detail}")
             }
-            Error::PayloadTooLarge { limit, actual } => write!(
+            Error::PayloadTooLarge {
+                limit,
+                actual,
+                option,
+            } => write!(
                 f,
-                "the body is {actual} bytes, over the {limit}-byte limit (raise maxBodyBytes if this \
+                "the body is {actual} bytes, over the {limit}-byte limit (raise {option} if this \
                  provider sends larger events)"
             ),
             Error::BodyNotRaw { hint } => write!(
@@ -198,7 +205,9 @@ mod tests {
         let big = Error::PayloadTooLarge {
             limit: 10,
             actual: 11,
+            option: "max_body_bytes",
         };
+        assert!(big.to_string().contains("raise max_body_bytes"), "{big}");
         assert_eq!((big.code(), big.status()), ("PAYLOAD_TOO_LARGE", 413));
         let bad = Error::InvalidPayload { detail: "x".into() };
         assert_eq!((bad.code(), bad.status()), ("INVALID_PAYLOAD", 400));

@@ -295,3 +295,8 @@ describe('verifyRequest (Fetch API Request)', () => {
     await rejectsCode(webhook.verifyRequest(request, { now: NOW }), 'BODY_NOT_RAW', 500);
   });
 });
+
+test('PAYLOAD_TOO_LARGE names the option as JavaScript spells it', () => {
+  const webhook = new Webhook({ provider: 'propper', secret: SECRET, maxBodyBytes: 10 });
+  assert.throws(() => webhook.verify('x'.repeat(11), {}), (err) => err.code === 'PAYLOAD_TOO_LARGE' && /raise maxBodyBytes/.test(err.message));
+});

@@ -157,6 +157,7 @@ impl WebhookBuilder {
             client_id: self.client_id,
             tolerance,
             max_body_bytes,
+            limit_option: self.spelling.pick("maxBodyBytes", "max_body_bytes"),
         })
     }
 }

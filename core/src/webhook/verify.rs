@@ -28,6 +28,8 @@ pub struct Webhook {
     pub(super) client_id: Option<String>,
     pub(super) tolerance: Option<u64>,
     pub(super) max_body_bytes: usize,
+    /// `maxBodyBytes` or `max_body_bytes`: the limit's option, as the caller spells it.
+    pub(super) limit_option: &'static str,
 }
 
 impl fmt::Debug for Webhook {
@@ -133,6 +135,7 @@ impl Webhook {
             return Err(Error::PayloadTooLarge {
                 limit: self.max_body_bytes,
                 actual: len,
+                option: self.limit_option,
             });
         }
         Ok(())
