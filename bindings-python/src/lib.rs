@@ -6,6 +6,7 @@
 //! framework helpers.
 
 mod body;
+mod dedupe;
 mod errors;
 mod event;
 mod headers;
@@ -22,5 +23,8 @@ fn signhook_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<event::Event>()?;
     m.add_class::<event::Document>()?;
     m.add_class::<event::Signer>()?;
+    m.add_class::<dedupe::DedupeRules>()?;
+    m.add_function(wrap_pyfunction!(dedupe::dedupe_unavailable, m)?)?;
+    m.add_function(wrap_pyfunction!(dedupe::invalid_config, m)?)?;
     Ok(())
 }

@@ -42,15 +42,16 @@ fn number(value: &Bound<'_, PyAny>) -> PyResult<Option<Number>> {
     Ok(None)
 }
 
-fn type_name(value: &Bound<'_, PyAny>) -> String {
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
         .get_type()
         .name()
         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
 }
 
-/// A whole-number option (`tolerance`, `max_body_bytes`), checked by the core.
-fn whole(py: Python<'_>, option: &str, value: &Bound<'_, PyAny>) -> PyResult<i64> {
+/// A whole-number option (`tolerance`, `max_body_bytes`, the dedupe durations), checked by the
+/// core.
+pub(crate) fn whole(py: Python<'_>, option: &str, value: &Bound<'_, PyAny>) -> PyResult<i64> {
     let checked = match number(value)? {
         Some(Number::Int(n)) => signhook::whole_int(option, n),
         Some(Number::Float(f)) => signhook::whole_number(option, f),
@@ -91,7 +92,7 @@ fn seconds(py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
 /// Text as UTF-8 for the core. A `str` that is not valid Unicode (a lone surrogate, as a
 /// non-UTF-8 environment variable gives) is `INVALID_CONFIG` naming `what`: the encoder's
 /// own error would quote the text, which may be a secret.
-fn utf8(py: Python<'_>, text: &Bound<'_, PyString>, what: &str) -> PyResult<String> {
+pub(crate) fn utf8(py: Python<'_>, text: &Bound<'_, PyString>, what: &str) -> PyResult<String> {
     match text.to_cow() {
         Ok(s) => Ok(s.into_owned()),
         Err(_) => Err(errors::config(

@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES, sample_body
 from django.conf import settings
 
-from signhook import Event, Webhook, WebhookVerificationError
+from signhook import DedupeGuard, Event, MemoryStore, Webhook, WebhookVerificationError
 
 if not settings.configured:
     settings.configure(
@@ -40,7 +40,29 @@ def sajn_echo(request: HttpRequest, event: Event) -> JsonResponse:
     return JsonResponse({"id": event.id, "same": json.loads(request.body)["event"] == event.type})
 
 
-urlpatterns = [path("webhooks/sajn", sajn_webhook), path("webhooks/sajn/echo", sajn_echo)]
+# The dedupe option, with the in-memory store (tests only).
+propper = Webhook("propper", secret="whsec_django_dedupe")
+guard = DedupeGuard(MemoryStore())
+runs: list[str] = []
+plan: dict[str, str] = {}
+
+
+@verify_webhook(propper, dedupe=guard)
+def propper_once(request: HttpRequest, event: Event) -> JsonResponse:
+    runs.append(event.id)
+    step = plan.pop(event.id, "ok")
+    if step == "raise":
+        raise RuntimeError("the view failed")
+    if step == "fail":
+        return JsonResponse({"failed": event.id}, status=500)
+    return JsonResponse({"received": event.id})
+
+
+urlpatterns = [
+    path("webhooks/sajn", sajn_webhook),
+    path("webhooks/sajn/echo", sajn_echo),
+    path("webhooks/propper/once", propper_once),
+]
 
 
 @pytest.fixture
@@ -88,3 +110,56 @@ def test_django_oversize_declared_length_is_413(client: Client) -> None:
     with pytest.raises(WebhookVerificationError) as caught:
         read_body(small, request)
     assert caught.value.code == "PAYLOAD_TOO_LARGE"
+
+
+def propper_delivery(id: str) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps({"id": id, "type": "document.signed", "created": "2026-01-01T09:00:00Z",
+                       "data": {"document": {"id": "doc_1"}}}).encode()
+    return body, propper.sign(body)
+
+
+def test_django_dedupe_answers_a_redelivery_200_duplicate_without_the_view(client: Client) -> None:
+    body, headers = propper_delivery("evt_django_once")
+
+    def deliver() -> tuple[int, object]:
+        response = client.post("/webhooks/propper/once", data=body, content_type="application/json",
+                               headers=headers)
+        return response.status_code, response.json()
+
+    assert deliver() == (200, {"received": "evt_django_once"})
+    assert deliver() == (200, {"received": "evt_django_once", "duplicate": True})
+    assert runs.count("evt_django_once") == 1
+
+
+def test_django_dedupe_releases_the_event_when_the_view_fails(client: Client) -> None:
+    for step in ["fail", "raise"]:
+        id = f"evt_django_{step}"
+        body, headers = propper_delivery(id)
+        plan[id] = step
+
+        def deliver() -> int:
+            response = client.post("/webhooks/propper/once", data=body, content_type="application/json",
+                                   headers=headers)
+            return int(response.status_code)
+
+        if step == "raise":
+            with pytest.raises(RuntimeError, match="the view failed"):
+                deliver()
+        else:
+            assert deliver() == 500
+        assert deliver() == 200
+        assert deliver() == 200
+        assert runs.count(id) == 2, step
+
+
+def test_django_dedupe_answers_an_event_in_progress_503(client: Client) -> None:
+    body, headers = propper_delivery("evt_django_busy")
+    claim = guard.begin(propper.verify(body, headers))  # another instance has it
+    response = client.post("/webhooks/propper/once", data=body, content_type="application/json",
+                           headers=headers)
+    assert (response.status_code, response.json()["error"]) == (503, "EVENT_IN_PROGRESS")
+    assert "evt_django_busy" not in runs
+    claim.complete()
+    response = client.post("/webhooks/propper/once", data=body, content_type="application/json",
+                           headers=headers)
+    assert response.json() == {"received": "evt_django_busy", "duplicate": True}

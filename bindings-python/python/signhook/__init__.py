@@ -9,15 +9,30 @@
 
 Framework helpers live in ``signhook.flask``, ``signhook.django``, ``signhook.fastapi``,
 ``signhook.starlette`` and ``signhook.aiohttp``; each imports its framework only when it is
-imported itself.
+imported itself. ``DedupeGuard`` (``signhook.dedupe``) processes each event exactly once
+across the instances of an app.
 """
 
 from ._errors import WebhookVerificationError
 from ._signhook import Document, Event, Signer, Webhook, __version__
+from .dedupe import (
+    AsyncDedupeGuard,
+    AsyncRedisStore,
+    DedupeGuard,
+    DedupeResult,
+    MemoryStore,
+    RedisStore,
+)
 
 __all__ = [
+    "AsyncDedupeGuard",
+    "AsyncRedisStore",
+    "DedupeGuard",
+    "DedupeResult",
     "Document",
     "Event",
+    "MemoryStore",
+    "RedisStore",
     "Signer",
     "Webhook",
     "WebhookVerificationError",

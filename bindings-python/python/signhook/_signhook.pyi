@@ -1,11 +1,22 @@
 """Type information for the native module (re-exported by ``signhook``)."""
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Optional, Protocol, Union, final
+from typing import Any, Literal, Optional, Protocol, Union, final
 
 from typing_extensions import TypeAlias
 
-__all__ = ["__version__", "Webhook", "Event", "Document", "Signer"]
+from ._errors import WebhookVerificationError
+
+__all__ = [
+    "__version__",
+    "Webhook",
+    "Event",
+    "Document",
+    "Signer",
+    "DedupeRules",
+    "dedupe_unavailable",
+    "invalid_config",
+]
 
 __version__: str
 
@@ -128,3 +139,40 @@ class Signer:
     @property
     def signature_type(self) -> Optional[str]: ...
     def to_dict(self) -> dict[str, Optional[str]]: ...
+
+@final
+class DedupeRules:
+    """The core's deduplication rules for one provider: keys, claim values, lease and
+    retention, and what a record found by a claim means (used by ``signhook.dedupe``)."""
+
+    def __new__(
+        cls,
+        provider: str,
+        lease_ms: Optional[float] = None,
+        retention_ms: Optional[float] = None,
+        prefix: Optional[str] = None,
+    ) -> DedupeRules: ...
+    def key(self, id: str) -> str:
+        """The store key of the event ``id``: ``<prefix><provider>:<id>``."""
+    def claim_value(self, token: str) -> str:
+        """The value a claim writes, holding the caller's ``token``."""
+    def on_existing(self, value: Optional[str]) -> Literal["duplicate"]:
+        """``"duplicate"`` for a completed event's record; raises ``EVENT_IN_PROGRESS`` (503)
+        for anything else, ``None`` included."""
+    @property
+    def done(self) -> str:
+        """The value of a completed event's record."""
+    @property
+    def lease_ms(self) -> int:
+        """The claim's lease, in milliseconds."""
+    @property
+    def retention_ms(self) -> int:
+        """How long a completed event is remembered, in milliseconds."""
+
+def dedupe_unavailable(detail: str) -> WebhookVerificationError:
+    """The core's ``DEDUPE_UNAVAILABLE`` error (503), not raised: the store failed as
+    ``detail`` says."""
+
+def invalid_config(detail: str) -> WebhookVerificationError:
+    """The core's ``INVALID_CONFIG`` error (500), not raised: an option is unusable as
+    ``detail`` says."""

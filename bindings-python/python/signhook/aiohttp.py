@@ -21,18 +21,27 @@ application's middlewares then answers its failures the same way.
 
 The body is read from ``request.content`` with signhook's own limit (``max_body_bytes``),
 not aiohttp's ``client_max_size``, which applies to ``request.read()`` only.
+
+With ``dedupe=AsyncDedupeGuard(AsyncRedisStore(redis.asyncio.Redis(...)))`` each event runs
+the handler once across every instance sharing the store: a redelivery of a processed event
+is answered 200 ``{"received": id, "duplicate": true}`` without calling the handler; one
+still being processed, or a store that fails, is answered 503 (``EVENT_IN_PROGRESS``,
+``DEDUPE_UNAVAILABLE``), so that the provider retries. The event is marked done when the
+handler answered 2xx (returned, or raised as an ``HTTPException``), and released for the
+provider's retry otherwise.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Awaitable, Callable, TypeVar, Union
+from typing import Awaitable, Callable, Optional, TypeVar, Union
 
 from aiohttp import web
 
 from ._body import declared_length, read_bounded_async_reader
 from ._errors import WebhookVerificationError
-from ._signhook import Event, Webhook
+from ._signhook import Event, Webhook, invalid_config
+from .dedupe import AsyncDedupeGuard
 
 __all__ = ["error_middleware", "error_response", "read_body", "verify_request", "verify_webhook"]
 
@@ -108,14 +117,19 @@ setattr(error_middleware, "__middleware_version__", 1)
 
 
 def verify_webhook(
-    webhook: Webhook,
+    webhook: Webhook, *, dedupe: Optional[AsyncDedupeGuard] = None
 ) -> Callable[
     [Callable[[web.Request, Event], Awaitable[R]]],
     Callable[[web.Request], Awaitable[Union[R, web.Response]]],
 ]:
     """Verifies each request with ``webhook`` before the handler runs and passes the event
     as the handler's second argument. A rejected request is answered with the error's
-    status and ``{"error", "message"}`` without calling the handler."""
+    status and ``{"error", "message"}`` without calling the handler.
+
+    ``dedupe``: an ``AsyncDedupeGuard``, so that each event runs the handler once (see the
+    module's documentation)."""
+    if dedupe is not None and not isinstance(dedupe, AsyncDedupeGuard):
+        raise invalid_config("dedupe must be an AsyncDedupeGuard (signhook.dedupe)")
 
     def decorator(
         handler: Callable[[web.Request, Event], Awaitable[R]],
@@ -124,9 +138,29 @@ def verify_webhook(
         async def verified_handler(request: web.Request) -> Union[R, web.Response]:
             try:
                 event = await verify_request(webhook, request)
+                claim = None if dedupe is None else await dedupe.begin(event)
             except WebhookVerificationError as error:
                 return error_response(error)
-            return await handler(request, event)
+            if claim is None:
+                return await handler(request, event)
+            if claim.duplicate:
+                return web.json_response({"received": event.id, "duplicate": True})
+            try:
+                response = await handler(request, event)
+            except web.HTTPException as raised:  # aiohttp's exceptions are responses too
+                if 200 <= raised.status < 300:
+                    await claim.complete()
+                else:
+                    await claim.release()
+                raise
+            except BaseException:
+                await claim.release()
+                raise
+            if 200 <= response.status < 300:
+                await claim.complete()
+            else:
+                await claim.release()
+            return response
 
         return verified_handler
 

@@ -12,13 +12,20 @@
 The view is exempt from CSRF checks (providers send no token; the signature is the check)
 and accepts POST only. A rejected request is answered with the error's HTTP status and the
 JSON body ``{"error": code, "message": ...}``.
+
+With ``dedupe=DedupeGuard(RedisStore(redis.Redis(...)))`` each event runs the view once across
+every instance sharing the store: a redelivery of a processed event is answered 200
+``{"received": id, "duplicate": true}`` without calling the view; one still being processed,
+or a store that fails, is answered 503 (``EVENT_IN_PROGRESS``, ``DEDUPE_UNAVAILABLE``), so
+that the provider retries. The event is marked done when the view answered 2xx, and released
+for the provider's retry when it answered anything else or raised.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-from typing import Any, Callable, TypeVar, cast
+from typing import Any, Callable, Optional, TypeVar, cast
 
 from django.http import JsonResponse  # type: ignore[import-untyped,unused-ignore]
 from django.views.decorators.csrf import csrf_exempt  # type: ignore[import-untyped,unused-ignore]
@@ -26,7 +33,8 @@ from django.views.decorators.http import require_POST  # type: ignore[import-unt
 
 from ._body import declared_length, decoded, read_bounded, WsgiHeaders
 from ._errors import WebhookVerificationError
-from ._signhook import Webhook
+from ._signhook import Webhook, invalid_config
+from .dedupe import DedupeGuard
 
 __all__ = ["read_body", "verify_webhook"]
 
@@ -53,10 +61,15 @@ R = TypeVar("R")
 
 
 def verify_webhook(
-    webhook: Webhook, *, argument: str = "event"
+    webhook: Webhook, *, argument: str = "event", dedupe: Optional[DedupeGuard] = None
 ) -> Callable[[Callable[..., R]], Callable[..., Any]]:
     """Verifies ``request.body`` with ``webhook`` and passes the event to the view as the
-    keyword argument ``argument`` (``event`` by default)."""
+    keyword argument ``argument`` (``event`` by default).
+
+    ``dedupe``: a ``DedupeGuard``, so that each event runs the view once (see the module's
+    documentation)."""
+    if dedupe is not None and not isinstance(dedupe, DedupeGuard):
+        raise invalid_config("dedupe must be a DedupeGuard (signhook.dedupe)")
 
     def decorator(view: Callable[..., R]) -> Callable[..., Any]:
         @functools.wraps(view)
@@ -64,10 +77,25 @@ def verify_webhook(
             try:
                 body = decoded(webhook, read_body(webhook, request), request.headers.get("Content-Encoding"))
                 event = webhook.verify(body, WsgiHeaders(request.headers))
+                claim = None if dedupe is None else dedupe.begin(event)
             except WebhookVerificationError as error:
                 return JsonResponse(error.to_dict(), status=error.status)
+            if claim is not None and claim.duplicate:
+                return JsonResponse({"received": event.id, "duplicate": True})
             kwargs[argument] = event
-            return view(request, *args, **kwargs)
+            if claim is None:
+                return view(request, *args, **kwargs)
+            try:
+                response: Any = view(request, *args, **kwargs)
+                status = int(response.status_code)
+            except BaseException:
+                claim.release()
+                raise
+            if 200 <= status < 300:
+                claim.complete()
+            else:
+                claim.release()
+            return response
 
         return cast(Callable[..., Any], csrf_exempt(require_POST(wrapper)))
 

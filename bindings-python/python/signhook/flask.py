@@ -12,19 +12,27 @@
 
 A rejected request never reaches the view: it is answered with the error's HTTP status and
 the JSON body ``{"error": code, "message": ...}``.
+
+With ``dedupe=DedupeGuard(RedisStore(redis.Redis(...)))`` each event runs the view once across
+every instance sharing the store: a redelivery of a processed event is answered 200
+``{"received": id, "duplicate": true}`` without calling the view; one still being processed,
+or a store that fails, is answered 503 (``EVENT_IN_PROGRESS``, ``DEDUPE_UNAVAILABLE``), so
+that the provider retries. The event is marked done when the view answered 2xx, and released
+for the provider's retry when it answered anything else or raised.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Awaitable, Callable, Protocol, TypeVar, Union, cast, overload
+from typing import Any, Awaitable, Callable, Optional, Protocol, TypeVar, Union, cast, overload
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from ._body import declared_length, decoded, read_bounded, WsgiHeaders
 from ._errors import WebhookVerificationError
-from ._signhook import Event, Webhook
+from ._signhook import Event, Webhook, invalid_config
+from .dedupe import Claim, DedupeGuard
 
 __all__ = ["ViewDecorator", "error_response", "read_body", "verify_webhook"]
 
@@ -79,9 +87,42 @@ class ViewDecorator(Protocol):
     def __call__(self, view: Callable[..., R]) -> Callable[..., Union[R, Response]]: ...
 
 
-def verify_webhook(webhook: Webhook, *, argument: str = "event") -> ViewDecorator:
+def _claim(dedupe: DedupeGuard, event: Event) -> Union[Claim, Response]:
+    """The guard's claim of ``event``, or the answer without the view: a duplicate, or the
+    guard's error."""
+    try:
+        claim = dedupe.begin(event)
+    except WebhookVerificationError as error:
+        return error_response(error)
+    if claim.duplicate:
+        return jsonify({"received": event.id, "duplicate": True})
+    return claim
+
+
+def _settle(claim: Claim, view_answer: Any) -> Response:
+    """The view's answer as a response; the claim completed when it is 2xx, released otherwise."""
+    try:
+        response = current_app.make_response(view_answer)
+    except BaseException:
+        claim.release()
+        raise
+    if 200 <= response.status_code < 300:
+        claim.complete()
+    else:
+        claim.release()
+    return response
+
+
+def verify_webhook(
+    webhook: Webhook, *, argument: str = "event", dedupe: Optional[DedupeGuard] = None
+) -> ViewDecorator:
     """Verifies each request with ``webhook`` and passes the event to the view as the keyword
-    argument ``argument`` (``event`` by default). Works on sync and async views."""
+    argument ``argument`` (``event`` by default). Works on sync and async views.
+
+    ``dedupe``: a ``DedupeGuard``, so that each event runs the view once (see the module's
+    documentation)."""
+    if dedupe is not None and not isinstance(dedupe, DedupeGuard):
+        raise invalid_config("dedupe must be a DedupeGuard (signhook.dedupe)")
 
     def decorator(view: Callable[..., R]) -> Callable[..., Union[R, Response]]:
         if inspect.iscoroutinefunction(view):
@@ -93,7 +134,17 @@ def verify_webhook(webhook: Webhook, *, argument: str = "event") -> ViewDecorato
                 if isinstance(verified, Response):
                     return verified
                 kwargs[argument] = verified
-                return await async_view(*args, **kwargs)
+                if dedupe is None:
+                    return await async_view(*args, **kwargs)
+                claim = _claim(dedupe, verified)
+                if isinstance(claim, Response):
+                    return claim
+                try:
+                    answer = await async_view(*args, **kwargs)
+                except BaseException:
+                    claim.release()
+                    raise
+                return _settle(claim, answer)
 
             return cast(Callable[..., Union[R, Response]], async_wrapper)
 
@@ -103,7 +154,17 @@ def verify_webhook(webhook: Webhook, *, argument: str = "event") -> ViewDecorato
             if isinstance(verified, Response):
                 return verified
             kwargs[argument] = verified
-            return view(*args, **kwargs)
+            if dedupe is None:
+                return view(*args, **kwargs)
+            claim = _claim(dedupe, verified)
+            if isinstance(claim, Response):
+                return claim
+            try:
+                answer = view(*args, **kwargs)
+            except BaseException:
+                claim.release()
+                raise
+            return _settle(claim, answer)
 
         return wrapper
 

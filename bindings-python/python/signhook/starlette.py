@@ -20,13 +20,21 @@ A rejected request never reaches the endpoint: it is answered with the error's H
 and the JSON body ``{"error": code, "message": ...}``. An endpoint can also call
 ``await verify_request(webhook, request)`` itself; ``add_error_handler(app)`` then answers
 its failures the same way. ``signhook.fastapi`` builds on this module.
+
+With ``dedupe=AsyncDedupeGuard(AsyncRedisStore(redis.asyncio.Redis(...)))`` each event runs
+the endpoint once across every instance sharing the store: a redelivery of a processed event
+is answered 200 ``{"received": id, "duplicate": true}`` without calling the endpoint; one still
+being processed, or a store that fails, is answered 503 (``EVENT_IN_PROGRESS``,
+``DEDUPE_UNAVAILABLE``), so that the provider retries. The event is marked done when the
+endpoint answered 2xx, and released for the provider's retry when it answered anything else
+or raised.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Awaitable, Callable, Protocol, TypeVar, Union, cast, overload
+from typing import Any, Awaitable, Callable, Optional, Protocol, TypeVar, Union, cast, overload
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -34,7 +42,8 @@ from starlette.responses import JSONResponse, Response
 
 from ._body import declared_length, decoded, read_bounded_async
 from ._errors import WebhookVerificationError
-from ._signhook import Event, Webhook
+from ._signhook import Event, Webhook, invalid_config
+from .dedupe import AsyncDedupeGuard
 
 __all__ = [
     "EndpointDecorator",
@@ -131,23 +140,51 @@ def _is_async(endpoint: Any) -> bool:
     )
 
 
-def verify_webhook(webhook: Webhook) -> EndpointDecorator:
+def _check_dedupe(dedupe: Optional[AsyncDedupeGuard]) -> None:
+    """Raises ``INVALID_CONFIG`` unless ``dedupe`` is ``None`` or an ``AsyncDedupeGuard``."""
+    if dedupe is not None and not isinstance(dedupe, AsyncDedupeGuard):
+        raise invalid_config("dedupe must be an AsyncDedupeGuard (signhook.dedupe)")
+
+
+def verify_webhook(webhook: Webhook, *, dedupe: Optional[AsyncDedupeGuard] = None) -> EndpointDecorator:
     """Verifies each request with ``webhook`` before the endpoint runs and passes the event
     as the endpoint's second argument. A rejected request is answered with the error's
-    status and ``{"error", "message"}`` without calling the endpoint."""
+    status and ``{"error", "message"}`` without calling the endpoint.
+
+    ``dedupe``: an ``AsyncDedupeGuard``, so that each event runs the endpoint once (see the
+    module's documentation)."""
+    _check_dedupe(dedupe)
 
     def decorator(endpoint: Callable[[Request, Event], Any]) -> Callable[[Request], Awaitable[Any]]:
         is_async = _is_async(endpoint)
+
+        async def call(request: Request, event: Event) -> Any:
+            if is_async:
+                return await endpoint(request, event)
+            return await run_in_threadpool(endpoint, request, event)
 
         @functools.wraps(endpoint)
         async def verified_endpoint(request: Request) -> Any:
             try:
                 event = await verify_request(webhook, request)
+                claim = None if dedupe is None else await dedupe.begin(event)
             except WebhookVerificationError as error:
                 return _json_error(error)
-            if is_async:
-                return await endpoint(request, event)
-            return await run_in_threadpool(endpoint, request, event)
+            if claim is None:
+                return await call(request, event)
+            if claim.duplicate:
+                return JSONResponse({"received": event.id, "duplicate": True})
+            try:
+                response = await call(request, event)
+                status = int(response.status_code)
+            except BaseException:
+                await claim.release()
+                raise
+            if 200 <= status < 300:
+                await claim.complete()
+            else:
+                await claim.release()
+            return response
 
         return verified_endpoint
 
