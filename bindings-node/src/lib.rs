@@ -29,6 +29,8 @@ pub struct Failure {
     pub status: u32,
     /// The core's message for people (never contains a secret).
     pub message: String,
+    /// The error's facts (`ErrorContext`) as JSON text, for programs.
+    pub context: String,
 }
 
 impl From<Error> for Failure {
@@ -37,6 +39,7 @@ impl From<Error> for Failure {
             code: e.code().to_owned(),
             status: u32::from(e.status()),
             message: e.to_string(),
+            context: e.context().to_json(),
         }
     }
 }

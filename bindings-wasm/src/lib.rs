@@ -16,7 +16,8 @@ use signhook::{
 use wasm_bindgen::{prelude::*, JsCast};
 use zeroize::Zeroizing;
 
-/// The core's error as the plain object the JS layer raises: `{ code, status, message }`.
+/// The core's error as the plain object the JS layer raises: `{ code, status, message, context }`
+/// (`context`: the error's facts as JSON text).
 fn failure(error: &Error) -> JsValue {
     let object = Object::new();
     let set = |key: &str, value: JsValue| {
@@ -26,6 +27,7 @@ fn failure(error: &Error) -> JsValue {
     set("code", error.code().into());
     set("status", error.status().into());
     set("message", error.to_string().into());
+    set("context", error.context().to_json().into());
     object.into()
 }
 

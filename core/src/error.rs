@@ -82,6 +82,66 @@ pub enum Error {
     },
 }
 
+/// The facts behind an [`Error`], for programs: each is set where the error has it, and every
+/// binding hands them over as fields (`err.context` in JavaScript and Python).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
+#[non_exhaustive]
+pub struct ErrorContext {
+    /// The header that was expected or read, e.g. `X-Propper-Signature`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub header: Option<&'static str>,
+    /// Krebit: whether `X-Client-Id` was present at all.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub header_present: Option<bool>,
+    /// The body limit in bytes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub limit: Option<usize>,
+    /// The body's length in bytes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub actual: Option<usize>,
+    /// The replay window in seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub tolerance: Option<u64>,
+    /// The signed event time, seconds since the Unix epoch.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub occurred_at: Option<i64>,
+    /// The `now` the check used, seconds since the Unix epoch.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub now: Option<i64>,
+    /// When to retry, in seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub retry_after: Option<u64>,
+}
+
+#[cfg(feature = "serde")]
+impl ErrorContext {
+    /// The fields that are set, as JSON text in the JavaScript spelling (camelCase).
+    pub fn to_json(&self) -> String {
+        // Only numbers, booleans and strings: serializing cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The families of errors, for bindings whose errors have classes (Python's subclasses of
+/// `WebhookVerificationError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorFamily {
+    /// The request is not proven to come from the provider (401).
+    Signature,
+    /// The body cannot be used: not an event, too large, or not the raw bytes.
+    Payload,
+    /// The configuration cannot work.
+    Config,
+    /// The deduplication guard could not decide (503, retryable).
+    Dedupe,
+}
+
 impl Error {
     /// The stable, language-independent code, e.g. `"SIGNATURE_MISMATCH"`.
     pub fn code(&self) -> &'static str {
@@ -112,6 +172,55 @@ impl Error {
             Error::PayloadTooLarge { .. } => 413,
             Error::BodyNotRaw { .. } | Error::InvalidConfig { .. } => 500,
             Error::EventInProgress { .. } | Error::DedupeUnavailable { .. } => 503,
+        }
+    }
+
+    /// The error's facts as fields (see [`ErrorContext`]).
+    pub fn context(&self) -> ErrorContext {
+        let mut c = ErrorContext::default();
+        match self {
+            Error::MissingSignature { header }
+            | Error::MalformedSignature { header, .. }
+            | Error::SignatureMismatch { header } => c.header = Some(header),
+            Error::ClientIdMismatch { header_present } => {
+                c.header = Some("X-Client-Id");
+                c.header_present = Some(*header_present);
+            }
+            Error::TimestampOutOfRange {
+                occurred_at,
+                now,
+                tolerance,
+            } => {
+                c.occurred_at = *occurred_at;
+                c.now = Some(*now);
+                c.tolerance = Some(*tolerance);
+            }
+            Error::PayloadTooLarge { limit, actual, .. } => {
+                c.limit = Some(*limit);
+                c.actual = Some(*actual);
+            }
+            Error::EventInProgress { retry_after } => c.retry_after = Some(*retry_after),
+            Error::InvalidPayload { .. }
+            | Error::BodyNotRaw { .. }
+            | Error::InvalidConfig { .. }
+            | Error::DedupeUnavailable { .. } => {}
+        }
+        c
+    }
+
+    /// The error's family (see [`ErrorFamily`]).
+    pub fn family(&self) -> ErrorFamily {
+        match self {
+            Error::MissingSignature { .. }
+            | Error::MalformedSignature { .. }
+            | Error::SignatureMismatch { .. }
+            | Error::ClientIdMismatch { .. }
+            | Error::TimestampOutOfRange { .. } => ErrorFamily::Signature,
+            Error::InvalidPayload { .. }
+            | Error::PayloadTooLarge { .. }
+            | Error::BodyNotRaw { .. } => ErrorFamily::Payload,
+            Error::InvalidConfig { .. } => ErrorFamily::Config,
+            Error::EventInProgress { .. } | Error::DedupeUnavailable { .. } => ErrorFamily::Dedupe,
         }
     }
 
@@ -211,6 +320,41 @@ mod tests {
         assert_eq!((big.code(), big.status()), ("PAYLOAD_TOO_LARGE", 413));
         let bad = Error::InvalidPayload { detail: "x".into() };
         assert_eq!((bad.code(), bad.status()), ("INVALID_PAYLOAD", 400));
+    }
+
+    #[test]
+    fn context_carries_the_facts_of_each_error() {
+        let big = Error::PayloadTooLarge {
+            limit: 10,
+            actual: 11,
+            option: "max_body_bytes",
+        };
+        let c = big.context();
+        assert_eq!((c.limit, c.actual, c.header), (Some(10), Some(11), None));
+        assert_eq!(big.family(), ErrorFamily::Payload);
+        let late = Error::TimestampOutOfRange {
+            occurred_at: None,
+            now: 5,
+            tolerance: 300,
+        };
+        assert_eq!(
+            (
+                late.context().occurred_at,
+                late.context().now,
+                late.context().tolerance
+            ),
+            (None, Some(5), Some(300))
+        );
+        let c = Error::ClientIdMismatch {
+            header_present: false,
+        }
+        .context();
+        assert_eq!(
+            (c.header, c.header_present),
+            (Some("X-Client-Id"), Some(false))
+        );
+        assert_eq!(Error::config("x").context(), ErrorContext::default());
+        assert_eq!(Error::config("x").family(), ErrorFamily::Config);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 // found record means, the errors and their statuses) are the core's (`createDedupe`); this
 // file performs the store calls they name.
 import * as core from './engine.js';
-import { WebhookVerificationError, internal } from './webhook.js';
+import { internal } from './webhook.js';
 
 /** Deletes the key only while it holds the caller's claim: a release never frees another's. */
 const RELEASE_SCRIPT =
@@ -135,8 +135,7 @@ export class DedupeGuard {
     try {
       return await withTimeout(promise, this.timeoutMs, what);
     } catch (err) {
-      const failure = core.dedupeUnavailable(`${what}: ${describe(err)}`);
-      throw new WebhookVerificationError(failure.code, failure.message, failure.status);
+      internal.raise(core.dedupeUnavailable(`${what}: ${describe(err)}`));
     }
   }
 

@@ -31,13 +31,16 @@ const LONE_SURROGATE_HINT =
 
 /**
  * Why a webhook was rejected, or why a `Webhook` could not be built. `code` is stable across
- * signhook's languages (e.g. `SIGNATURE_MISMATCH`); `status` is the HTTP status to answer with.
+ * signhook's languages (e.g. `SIGNATURE_MISMATCH`); `status` is the HTTP status to answer with;
+ * `context` holds the facts behind it where the error has them (`header`, `limit` and
+ * `actual`, `tolerance`, `occurredAt` and `now`, `retryAfter`).
  */
 export class WebhookVerificationError extends Error {
-  constructor(code, message, status) {
+  constructor(code, message, status, context = {}) {
     super(message);
     this.code = code;
     this.status = status;
+    this.context = context;
   }
 }
 Object.defineProperty(WebhookVerificationError.prototype, 'name', {
@@ -48,7 +51,8 @@ Object.defineProperty(WebhookVerificationError.prototype, 'name', {
 
 /** Throws an engine failure (`{ code, status, message }`) as a WebhookVerificationError. */
 function raise(failure) {
-  throw new WebhookVerificationError(failure.code, failure.message, failure.status);
+  const context = failure.context ? JSON.parse(failure.context) : {};
+  throw new WebhookVerificationError(failure.code, failure.message, failure.status, context);
 }
 
 const invalidConfig = (detail) => raise(core.invalidConfig(detail));

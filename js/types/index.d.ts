@@ -135,14 +135,36 @@ export type WebhookEvent =
 /** The HTTP statuses signhook answers with. */
 export type ErrorStatus = 400 | 401 | 413 | 500 | 503;
 
+/** The facts behind a `WebhookVerificationError`; each is present where the error has it. */
+export interface ErrorContext {
+  /** The header that was expected or read, e.g. `X-Propper-Signature`. */
+  readonly header?: string;
+  /** Krebit: whether `X-Client-Id` was present at all. */
+  readonly headerPresent?: boolean;
+  /** The body limit in bytes (`PAYLOAD_TOO_LARGE`). */
+  readonly limit?: number;
+  /** The body's length in bytes (`PAYLOAD_TOO_LARGE`). */
+  readonly actual?: number;
+  /** The replay window in seconds (`TIMESTAMP_OUT_OF_RANGE`). */
+  readonly tolerance?: number;
+  /** The signed event time, seconds since the Unix epoch (`TIMESTAMP_OUT_OF_RANGE`). */
+  readonly occurredAt?: number;
+  /** The `now` the check used, seconds since the Unix epoch (`TIMESTAMP_OUT_OF_RANGE`). */
+  readonly now?: number;
+  /** When to retry, in seconds (`EVENT_IN_PROGRESS`). */
+  readonly retryAfter?: number;
+}
+
 /** Why a webhook was rejected, or why a `Webhook` could not be built. */
 export class WebhookVerificationError extends Error {
-  constructor(code: ErrorCode, message: string, status: ErrorStatus);
+  constructor(code: ErrorCode, message: string, status: ErrorStatus, context?: ErrorContext);
   readonly name: 'WebhookVerificationError';
   /** The stable code, e.g. `SIGNATURE_MISMATCH`. */
   readonly code: ErrorCode;
   /** The HTTP status to answer with: 401, 400, 413, 500, or 503 (retryable) from a `DedupeGuard`. */
   readonly status: ErrorStatus;
+  /** The facts behind the error, for programs. */
+  readonly context: ErrorContext;
 }
 
 /** Which engine runs the core: the native binary, or the WebAssembly build of the same core. */

@@ -300,3 +300,23 @@ test('PAYLOAD_TOO_LARGE names the option as JavaScript spells it', () => {
   const webhook = new Webhook({ provider: 'propper', secret: SECRET, maxBodyBytes: 10 });
   assert.throws(() => webhook.verify('x'.repeat(11), {}), (err) => err.code === 'PAYLOAD_TOO_LARGE' && /raise maxBodyBytes/.test(err.message));
 });
+
+test('errors carry their facts in err.context, in the JavaScript spelling', () => {
+  const small = new Webhook({ provider: 'propper', secret: SECRET, maxBodyBytes: 10 });
+  const contextOf = (fn) => {
+    try {
+      fn();
+    } catch (err) {
+      return [err.code, err.context];
+    }
+    return 'no error';
+  };
+  assert.deepEqual(contextOf(() => small.verify('x'.repeat(11), {})), ['PAYLOAD_TOO_LARGE', { limit: 10, actual: 11 }]);
+  const webhook = new Webhook({ provider: 'propper', secret: SECRET, tolerance: 300 });
+  assert.deepEqual(contextOf(() => webhook.verify(text, {})), ['MISSING_SIGNATURE', { header: 'X-Propper-Signature' }]);
+  const late = contextOf(() => webhook.verify(text, webhook.sign(text), { now: NOW + 10_000 }));
+  assert.equal(late[0], 'TIMESTAMP_OUT_OF_RANGE');
+  assert.deepEqual(Object.keys(late[1]).sort(), ['now', 'occurredAt', 'tolerance']);
+  assert.deepEqual([late[1].now, late[1].tolerance], [NOW + 10_000, 300]);
+  assert.deepEqual(contextOf(() => new Webhook({ provider: 'propper' })), ['INVALID_CONFIG', {}]);
+});
