@@ -389,3 +389,25 @@ def test_payload_too_large_names_the_option_as_python_spells_it() -> None:
         webhook.verify(b"x" * 11, {})
     assert raised.value.code == "PAYLOAD_TOO_LARGE"
     assert "raise max_body_bytes" in str(raised.value), str(raised.value)
+
+
+def test_errors_have_their_familys_class_and_carry_context() -> None:
+    from signhook import ConfigurationError, DedupeError, PayloadError, SignatureError
+
+    small = Webhook("propper", secret="whsec_limit", max_body_bytes=10)
+    with pytest.raises(PayloadError) as too_large:
+        small.verify(b"x" * 11, {})
+    assert too_large.value.context == {"limit": 10, "actual": 11}
+    with pytest.raises(SignatureError) as missing:
+        small.verify(b"{}", {})
+    assert (missing.value.code, missing.value.context) == ("MISSING_SIGNATURE", {"header": "X-Propper-Signature"})
+    with pytest.raises(ConfigurationError) as config:
+        Webhook("propper")
+    assert isinstance(config.value, WebhookVerificationError) and config.value.context == {}
+    # An error built from Python with the base class gets its family's class as well.
+    built = WebhookVerificationError("in progress", "EVENT_IN_PROGRESS", 503, {"retry_after": 60})
+    assert isinstance(built, DedupeError) and built.context == {"retry_after": 60}
+    # The class and the context survive pickling.
+    again = pickle.loads(pickle.dumps(too_large.value))
+    assert type(again) is PayloadError and again.context == {"limit": 10, "actual": 11}
+    assert "context={'limit': 10, 'actual': 11}" in repr(again)

@@ -142,6 +142,33 @@ pub enum ErrorFamily {
     Dedupe,
 }
 
+impl ErrorFamily {
+    /// The family of the error code `code`, or `None` for a code signhook does not have.
+    pub fn of_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "MISSING_SIGNATURE"
+            | "MALFORMED_SIGNATURE"
+            | "SIGNATURE_MISMATCH"
+            | "CLIENT_ID_MISMATCH"
+            | "TIMESTAMP_OUT_OF_RANGE" => ErrorFamily::Signature,
+            "INVALID_PAYLOAD" | "PAYLOAD_TOO_LARGE" | "BODY_NOT_RAW" => ErrorFamily::Payload,
+            "INVALID_CONFIG" => ErrorFamily::Config,
+            "EVENT_IN_PROGRESS" | "DEDUPE_UNAVAILABLE" => ErrorFamily::Dedupe,
+            _ => return None,
+        })
+    }
+
+    /// The family's name: `signature`, `payload`, `config` or `dedupe`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorFamily::Signature => "signature",
+            ErrorFamily::Payload => "payload",
+            ErrorFamily::Config => "config",
+            ErrorFamily::Dedupe => "dedupe",
+        }
+    }
+}
+
 impl Error {
     /// The stable, language-independent code, e.g. `"SIGNATURE_MISMATCH"`.
     pub fn code(&self) -> &'static str {
@@ -210,18 +237,7 @@ impl Error {
 
     /// The error's family (see [`ErrorFamily`]).
     pub fn family(&self) -> ErrorFamily {
-        match self {
-            Error::MissingSignature { .. }
-            | Error::MalformedSignature { .. }
-            | Error::SignatureMismatch { .. }
-            | Error::ClientIdMismatch { .. }
-            | Error::TimestampOutOfRange { .. } => ErrorFamily::Signature,
-            Error::InvalidPayload { .. }
-            | Error::PayloadTooLarge { .. }
-            | Error::BodyNotRaw { .. } => ErrorFamily::Payload,
-            Error::InvalidConfig { .. } => ErrorFamily::Config,
-            Error::EventInProgress { .. } | Error::DedupeUnavailable { .. } => ErrorFamily::Dedupe,
-        }
+        ErrorFamily::of_code(self.code()).unwrap_or(ErrorFamily::Config)
     }
 
     pub(crate) fn config(detail: impl Into<String>) -> Self {
@@ -355,6 +371,48 @@ mod tests {
         );
         assert_eq!(Error::config("x").context(), ErrorContext::default());
         assert_eq!(Error::config("x").family(), ErrorFamily::Config);
+        assert_eq!(ErrorFamily::of_code("NOT_A_CODE"), None);
+    }
+
+    #[test]
+    fn every_error_has_the_family_of_its_status() {
+        let all = [
+            Error::MissingSignature { header: "h" },
+            Error::MalformedSignature {
+                header: "h",
+                reason: "r",
+            },
+            Error::SignatureMismatch { header: "h" },
+            Error::ClientIdMismatch {
+                header_present: true,
+            },
+            Error::TimestampOutOfRange {
+                occurred_at: None,
+                now: 0,
+                tolerance: 1,
+            },
+            Error::InvalidPayload { detail: "d".into() },
+            Error::PayloadTooLarge {
+                limit: 1,
+                actual: 2,
+                option: "o",
+            },
+            Error::BodyNotRaw { hint: "h".into() },
+            Error::config("c"),
+            Error::EventInProgress { retry_after: 1 },
+            Error::DedupeUnavailable { detail: "d".into() },
+        ];
+        for e in all {
+            let family = ErrorFamily::of_code(e.code()).unwrap();
+            let expected = match e.status() {
+                401 => ErrorFamily::Signature,
+                400 | 413 => ErrorFamily::Payload,
+                503 => ErrorFamily::Dedupe,
+                _ if e.code() == "BODY_NOT_RAW" => ErrorFamily::Payload,
+                _ => ErrorFamily::Config,
+            };
+            assert_eq!(family, expected, "{}", e.code());
+        }
     }
 
     #[test]

@@ -13,7 +13,13 @@ imported itself. ``DedupeGuard`` (``signhook.dedupe``) processes each event exac
 across the instances of an app.
 """
 
-from ._errors import WebhookVerificationError
+from ._errors import (
+    ConfigurationError,
+    DedupeError,
+    PayloadError,
+    SignatureError,
+    WebhookVerificationError,
+)
 from ._signhook import Document, Event, Signer, Webhook, __version__
 from .dedupe import (
     AsyncDedupeGuard,
@@ -27,12 +33,16 @@ from .dedupe import (
 __all__ = [
     "AsyncDedupeGuard",
     "AsyncRedisStore",
+    "ConfigurationError",
+    "DedupeError",
     "DedupeGuard",
     "DedupeResult",
     "Document",
     "Event",
     "MemoryStore",
+    "PayloadError",
     "RedisStore",
+    "SignatureError",
     "Signer",
     "Webhook",
     "WebhookVerificationError",

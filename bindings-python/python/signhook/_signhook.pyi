@@ -16,6 +16,7 @@ __all__ = [
     "DedupeRules",
     "dedupe_unavailable",
     "invalid_config",
+    "error_family",
 ]
 
 __version__: str
@@ -176,3 +177,7 @@ def dedupe_unavailable(detail: str) -> WebhookVerificationError:
 def invalid_config(detail: str) -> WebhookVerificationError:
     """The core's ``INVALID_CONFIG`` error (500), not raised: an option is unusable as
     ``detail`` says."""
+
+def error_family(code: str) -> Optional[str]:
+    """The core's family of the error code ``code``: ``"signature"``, ``"payload"``,
+    ``"config"`` or ``"dedupe"``; ``None`` for a code signhook does not have."""
