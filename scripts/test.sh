@@ -47,6 +47,9 @@ for binding in bindings-node bindings-python bindings-wasm; do
   fi
 done
 
+step "Exactly once across languages: two Express and two Flask instances share one real Redis"
+(cd bindings-node && node --test test/dedupe-mixed.test.mjs)
+
 step "The demo (scripts/demo.sh without its builds): the runtimes agree, and an event runs once across two instances on one Redis"
 node demo/run.mjs
 
