@@ -16,8 +16,7 @@
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 use signhook::{
-    unix_seconds, whole_number, Dedupe, Error, HeaderList, Provider, Secret, Spelling, Webhook,
-    DONE,
+    unix_seconds, Dedupe, Error, HeaderList, Number, Options, Secret, Spelling, Webhook, DONE,
 };
 
 /// A core error, as the JS layer turns it into a `WebhookVerificationError`.
@@ -70,40 +69,31 @@ pub struct Verifier {
     inner: Webhook,
 }
 
-/// Builds a verifier. `secrets` are text (used as UTF-8) or bytes; numbers arrive as JS
-/// numbers and the core decides what a valid one is.
+/// Builds a verifier from the options as JS values: `secret` or `secrets` (text, used as
+/// UTF-8, or bytes), numbers as JS numbers. The core's `Options::build` decides.
 #[napi(catch_unwind)]
 pub fn create_verifier(
     provider: String,
-    secrets: Vec<Either<String, Uint8Array>>,
+    secret: Option<Either<String, Uint8Array>>,
+    secrets: Option<Vec<Either<String, Uint8Array>>>,
     client_id: Option<String>,
     tolerance: Option<f64>,
     max_body_bytes: Option<f64>,
 ) -> Either<Verifier, Failure> {
-    let build = || -> Result<Webhook, Error> {
-        // Messages name options as JavaScript spells them (`maxBodyBytes`, `clientId`).
-        let mut builder =
-            Webhook::builder(provider.parse::<Provider>()?).spelling(Spelling::CamelCase);
-        for secret in &secrets {
-            builder = builder.secret(match secret {
-                Either::A(text) => Secret::text(text),
-                Either::B(bytes) => Secret::bytes(bytes),
-            });
-        }
-        if let Some(id) = client_id {
-            builder = builder.client_id(id);
-        }
-        if let Some(seconds) = tolerance {
-            builder = builder.tolerance(whole_number("tolerance", seconds)?);
-        }
-        if let Some(limit) = max_body_bytes {
-            // Negative: 0, which the core rejects with its message; past usize: saturated.
-            let limit = whole_number("maxBodyBytes", limit)?.max(0);
-            builder = builder.max_body_bytes(usize::try_from(limit).unwrap_or(usize::MAX));
-        }
-        builder.build()
+    let secret_of = |value: &Either<String, Uint8Array>| match value {
+        Either::A(text) => Secret::text(text),
+        Either::B(bytes) => Secret::bytes(bytes),
     };
-    match build() {
+    let options = Options {
+        provider,
+        secret: secret.as_ref().map(secret_of),
+        secrets: secrets.map(|list| list.iter().map(secret_of).collect()),
+        client_id,
+        tolerance: tolerance.map(Number::Float),
+        max_body_bytes: max_body_bytes.map(Number::Float),
+        spelling: Spelling::CamelCase,
+    };
+    match options.build() {
         Ok(inner) => Either::A(Verifier { inner }),
         Err(e) => Either::B(e.into()),
     }
@@ -216,12 +206,14 @@ pub fn create_dedupe(
     retention_ms: Option<f64>,
     prefix: Option<String>,
 ) -> Either<DedupeRules, Failure> {
-    let build = || -> Result<Dedupe, Error> {
-        let lease = lease_ms.map(|v| whole_number("leaseMs", v)).transpose()?;
-        let retention = retention_ms
-            .map(|v| whole_number("retentionMs", v))
-            .transpose()?;
-        Dedupe::configure(&provider, lease, retention, prefix.as_deref())
+    let build = || {
+        Dedupe::configure(
+            &provider,
+            lease_ms.map(Number::Float),
+            retention_ms.map(Number::Float),
+            prefix.as_deref(),
+            Spelling::CamelCase,
+        )
     };
     match build() {
         Ok(inner) => Either::A(DedupeRules { inner }),

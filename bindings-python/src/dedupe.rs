@@ -3,10 +3,10 @@
 //! found by a claim means.
 
 use crate::errors;
-use crate::webhook::{type_name, utf8, whole};
+use crate::webhook::{number_option, type_name, utf8};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
-use signhook::{Dedupe, DONE};
+use signhook::{Dedupe, Spelling, DONE};
 
 /// The deduplication rules for one provider, owned by a `DedupeGuard`.
 #[pyclass(frozen, module = "signhook._signhook", name = "DedupeRules")]
@@ -37,9 +37,11 @@ impl DedupeRules {
             })?
             .to_string_lossy()
             .into_owned();
-        let lease = lease_ms.map(|v| whole(py, "lease_ms", v)).transpose()?;
+        let lease = lease_ms
+            .map(|v| number_option(py, "lease_ms", v))
+            .transpose()?;
         let retention = retention_ms
-            .map(|v| whole(py, "retention_ms", v))
+            .map(|v| number_option(py, "retention_ms", v))
             .transpose()?;
         let prefix = match prefix {
             Some(p) => {
@@ -50,8 +52,14 @@ impl DedupeRules {
             }
             None => None,
         };
-        let inner = Dedupe::configure(&provider, lease, retention, prefix.as_deref())
-            .map_err(|e| errors::to_py(py, &e))?;
+        let inner = Dedupe::configure(
+            &provider,
+            lease,
+            retention,
+            prefix.as_deref(),
+            Spelling::SnakeCase,
+        )
+        .map_err(|e| errors::to_py(py, &e))?;
         Ok(DedupeRules { inner })
     }
 

@@ -6,25 +6,18 @@ use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
 };
-use signhook::{HeaderList, Provider, Secret, Spelling};
+use signhook::{HeaderList, Number, Options, Secret, Spelling};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A configured verifier for one provider. Build it once and share it between threads.
 #[pyclass(frozen, module = "signhook", name = "Webhook")]
 pub(crate) struct Webhook {
     inner: signhook::Webhook,
-    client_id: Option<String>,
-    tolerance: Option<i64>,
 }
 
-/// A Python number as the core takes it.
-enum Number {
-    Int(i64),
-    Float(f64),
-}
-
-/// `int` (not `bool`) or `float` as a [`Number`]; `None` for any other type. An `int` beyond
-/// 64 bits becomes an infinite float: it is out of every range the core accepts either way.
+/// `int` (not `bool`) or `float` as the core's [`Number`]; `None` for any other type. An `int`
+/// beyond 64 bits becomes an infinite float: it is out of every range the core accepts either
+/// way.
 fn number(value: &Bound<'_, PyAny>) -> PyResult<Option<Number>> {
     if value.is_instance_of::<PyBool>() {
         return Ok(None);
@@ -49,23 +42,22 @@ pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
 }
 
-/// A whole-number option (`tolerance`, `max_body_bytes`, the dedupe durations), checked by the
-/// core.
-pub(crate) fn whole(py: Python<'_>, option: &str, value: &Bound<'_, PyAny>) -> PyResult<i64> {
-    let checked = match number(value)? {
-        Some(Number::Int(n)) => signhook::whole_int(option, n),
-        Some(Number::Float(f)) => signhook::whole_number(option, f),
-        None => {
-            return Err(errors::config(
-                py,
-                format!(
-                    "{option} must be an int (or a float with no fraction), not {}",
-                    type_name(value)
-                ),
-            ))
-        }
-    };
-    checked.map_err(|e| errors::to_py(py, &e))
+/// A number option (`tolerance`, `max_body_bytes`, the dedupe durations) for the core, which
+/// checks it; another type is `INVALID_CONFIG` here.
+pub(crate) fn number_option(
+    py: Python<'_>,
+    option: &str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<Number> {
+    number(value)?.ok_or_else(|| {
+        errors::config(
+            py,
+            format!(
+                "{option} must be an int (or a float with no fraction), not {}",
+                type_name(value)
+            ),
+        )
+    })
 }
 
 /// `now`: seconds since the Unix epoch as an `int` or `float`, checked by the core.
@@ -142,7 +134,9 @@ impl Webhook {
     ) -> PyResult<Self> {
         // Text that is not valid Unicode cannot name a provider: the core refuses it without
         // repeating it.
-        let provider: Provider = provider
+        // Text that is not valid Unicode cannot name a provider: the core refuses it without
+        // repeating it.
+        let provider = provider
             .cast::<PyString>()
             .map_err(|_| {
                 errors::config(
@@ -151,31 +145,26 @@ impl Webhook {
                 )
             })?
             .to_string_lossy()
-            .parse()
-            .map_err(|e| errors::to_py(py, &e))?;
-        let mut builder = signhook::Webhook::builder(provider).spelling(Spelling::SnakeCase);
-        match (secret, secrets) {
-            (Some(_), Some(_)) => {
+            .into_owned();
+        let secret = secret.map(|s| self::secret(py, s, 0)).transpose()?;
+        let secrets = match secrets {
+            Some(list) if list.is_instance_of::<PyList>() || list.is_instance_of::<PyTuple>() => {
+                let items = list.try_iter()?.enumerate();
+                Some(
+                    items
+                        .map(|(i, s)| self::secret(py, &s?, i))
+                        .collect::<PyResult<Vec<_>>>()?,
+                )
+            }
+            Some(_) => {
                 return Err(errors::config(
                     py,
-                    "pass secret= or secrets=[...], not both",
+                    "secrets must be a list or tuple of str or bytes (for one secret, use \
+                     secret=)",
                 ))
             }
-            (Some(s), None) => builder = builder.secret(self::secret(py, s, 0)?),
-            (None, Some(list)) => {
-                if !(list.is_instance_of::<PyList>() || list.is_instance_of::<PyTuple>()) {
-                    return Err(errors::config(
-                        py,
-                        "secrets must be a list or tuple of str or bytes (for one secret, use \
-                         secret=)",
-                    ));
-                }
-                for (i, s) in list.try_iter()?.enumerate() {
-                    builder = builder.secret(self::secret(py, &s?, i)?);
-                }
-            }
-            (None, None) => {}
-        }
+            None => None,
+        };
         let client_id = match client_id {
             Some(c) => {
                 let c = c.cast::<PyString>().map_err(|_| {
@@ -185,24 +174,21 @@ impl Webhook {
             }
             None => None,
         };
-        if let Some(c) = &client_id {
-            builder = builder.client_id(c.as_str());
-        }
-        let tolerance = tolerance.map(|t| whole(py, "tolerance", t)).transpose()?;
-        if let Some(t) = tolerance {
-            builder = builder.tolerance(t);
-        }
-        if let Some(limit) = max_body_bytes {
-            // A negative limit has no usize: 0, which the core refuses as "at least 1".
-            let limit = whole(py, "max_body_bytes", limit)?;
-            builder = builder.max_body_bytes(usize::try_from(limit).unwrap_or(0));
-        }
-        let inner = builder.build().map_err(|e| errors::to_py(py, &e))?;
-        Ok(Webhook {
-            inner,
+        let options = Options {
+            provider,
+            secret,
+            secrets,
             client_id,
-            tolerance,
-        })
+            tolerance: tolerance
+                .map(|t| number_option(py, "tolerance", t))
+                .transpose()?,
+            max_body_bytes: max_body_bytes
+                .map(|l| number_option(py, "max_body_bytes", l))
+                .transpose()?,
+            spelling: Spelling::SnakeCase,
+        };
+        let inner = options.build().map_err(|e| errors::to_py(py, &e))?;
+        Ok(Webhook { inner })
     }
 
     /// The provider id: `krebit`, `sajn` or `propper`.
@@ -276,10 +262,10 @@ impl Webhook {
             quoted(self.inner.provider().as_str())?,
             self.inner.secret_count()
         );
-        if let Some(c) = &self.client_id {
+        if let Some(c) = self.inner.client_id() {
             out.push_str(&format!(", client_id={}", quoted(c)?));
         }
-        if let Some(t) = self.tolerance {
+        if let Some(t) = self.inner.tolerance() {
             out.push_str(&format!(", tolerance={t}"));
         }
         out.push_str(&format!(

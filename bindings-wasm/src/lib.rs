@@ -10,8 +10,7 @@
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use signhook::{
-    unix_seconds, whole_number, Dedupe, Error, HeaderList, Provider, Secret, Spelling, Webhook,
-    DONE,
+    unix_seconds, Dedupe, Error, HeaderList, Number, Options, Secret, Spelling, Webhook, DONE,
 };
 use wasm_bindgen::{prelude::*, JsCast};
 use zeroize::Zeroizing;
@@ -65,38 +64,28 @@ fn secret(value: &JsValue) -> Secret {
     }
 }
 
-/// Builds a verifier; returns a [`Verifier`] or a failure object. `secrets` holds strings and
-/// Uint8Arrays (the JS layer has checked the types); numbers are JS numbers and the core
-/// decides what a valid one is.
+/// Builds a verifier from the options as JS values; returns a [`Verifier`] or a failure
+/// object. `secret` is a string or a Uint8Array, `secrets` an array of them (the JS layer has
+/// checked the types); numbers are JS numbers. The core's `Options::build` decides.
 #[wasm_bindgen(js_name = createVerifier)]
 pub fn create_verifier(
     provider: String,
-    secrets: Array,
+    secret: JsValue,
+    secrets: Option<Array>,
     client_id: Option<String>,
     tolerance: Option<f64>,
     max_body_bytes: Option<f64>,
 ) -> JsValue {
-    let build = || -> Result<Webhook, Error> {
-        // Messages name options as JavaScript spells them (`maxBodyBytes`, `clientId`).
-        let mut builder =
-            Webhook::builder(provider.parse::<Provider>()?).spelling(Spelling::CamelCase);
-        for value in secrets.iter() {
-            builder = builder.secret(secret(&value));
-        }
-        if let Some(id) = client_id {
-            builder = builder.client_id(id);
-        }
-        if let Some(seconds) = tolerance {
-            builder = builder.tolerance(whole_number("tolerance", seconds)?);
-        }
-        if let Some(limit) = max_body_bytes {
-            // Negative: 0, which the core rejects with its message; past usize: saturated.
-            let limit = whole_number("maxBodyBytes", limit)?.max(0);
-            builder = builder.max_body_bytes(usize::try_from(limit).unwrap_or(usize::MAX));
-        }
-        builder.build()
+    let options = Options {
+        provider,
+        secret: (!secret.is_null() && !secret.is_undefined()).then(|| self::secret(&secret)),
+        secrets: secrets.map(|list| list.iter().map(|value| self::secret(&value)).collect()),
+        client_id,
+        tolerance: tolerance.map(Number::Float),
+        max_body_bytes: max_body_bytes.map(Number::Float),
+        spelling: Spelling::CamelCase,
     };
-    match build() {
+    match options.build() {
         Ok(inner) => Verifier { inner }.into(),
         Err(e) => failure(&e),
     }
@@ -212,12 +201,14 @@ pub fn create_dedupe(
     retention_ms: Option<f64>,
     prefix: Option<String>,
 ) -> JsValue {
-    let build = || -> Result<Dedupe, Error> {
-        let lease = lease_ms.map(|v| whole_number("leaseMs", v)).transpose()?;
-        let retention = retention_ms
-            .map(|v| whole_number("retentionMs", v))
-            .transpose()?;
-        Dedupe::configure(&provider, lease, retention, prefix.as_deref())
+    let build = || {
+        Dedupe::configure(
+            &provider,
+            lease_ms.map(Number::Float),
+            retention_ms.map(Number::Float),
+            prefix.as_deref(),
+            Spelling::CamelCase,
+        )
     };
     match build() {
         Ok(inner) => DedupeRules { inner }.into(),

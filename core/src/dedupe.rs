@@ -21,7 +21,7 @@
 use alloc::format;
 use alloc::string::String;
 
-use crate::{Error, Provider};
+use crate::{Error, Number, Provider, Spelling};
 
 /// The value of a completed event's record.
 pub const DONE: &str = "done";
@@ -82,20 +82,26 @@ impl Dedupe {
     }
 
     /// The rules for the provider id `provider`, with the options a binding was given (each
-    /// `None` keeps its default; numbers already whole, in milliseconds, any sign).
+    /// `None` keeps its default; numbers in milliseconds as the language has them, named in
+    /// the caller's `spelling` when they are not whole).
     pub fn configure(
         provider: &str,
-        lease_ms: Option<i64>,
-        retention_ms: Option<i64>,
+        lease_ms: Option<Number>,
+        retention_ms: Option<Number>,
         prefix: Option<&str>,
+        spelling: Spelling,
     ) -> Result<Self, Error> {
+        let name = |camel, snake| match spelling {
+            Spelling::CamelCase => camel,
+            Spelling::SnakeCase => snake,
+        };
         let ms = |v: i64| u64::try_from(v).unwrap_or(0);
         let mut rules = Dedupe::new(provider.parse::<Provider>()?);
         if let Some(v) = lease_ms {
-            rules = rules.lease_ms(ms(v))?;
+            rules = rules.lease_ms(ms(v.whole(name("leaseMs", "lease_ms"))?))?;
         }
         if let Some(v) = retention_ms {
-            rules = rules.retention_ms(ms(v))?;
+            rules = rules.retention_ms(ms(v.whole(name("retentionMs", "retention_ms"))?))?;
         }
         if let Some(p) = prefix {
             rules = rules.prefix(p)?;
@@ -232,22 +238,23 @@ mod tests {
 
     #[test]
     fn bindings_configure_with_their_numbers() {
-        let d = Dedupe::configure("sajn", Some(2_000), None, Some("x:")).unwrap();
+        let snake = Spelling::SnakeCase;
+        let d = Dedupe::configure("sajn", Some(Number::Int(2_000)), None, Some("x:"), snake);
+        let d = d.unwrap();
         assert_eq!(
             (d.lease(), d.retention(), d.key("1")),
             (2_000, 3_600_000, "x:sajn:1".into())
         );
-        assert_eq!(
-            Dedupe::configure("sajn", Some(-5), None, None)
-                .unwrap_err()
-                .code(),
-            "INVALID_CONFIG"
-        );
-        assert_eq!(
-            Dedupe::configure("nope", None, None, None)
-                .unwrap_err()
-                .code(),
-            "INVALID_CONFIG"
+        let negative = Dedupe::configure("sajn", Some(Number::Int(-5)), None, None, snake);
+        assert_eq!(negative.unwrap_err().code(), "INVALID_CONFIG");
+        let unknown = Dedupe::configure("nope", None, None, None, snake);
+        assert_eq!(unknown.unwrap_err().code(), "INVALID_CONFIG");
+        let camel = Spelling::CamelCase;
+        let fraction = Dedupe::configure("sajn", Some(Number::Float(1.5)), None, None, camel);
+        let message = fraction.unwrap_err().to_string();
+        assert!(
+            message.contains("leaseMs must be a whole number"),
+            "{message}"
         );
     }
 

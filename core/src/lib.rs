@@ -53,6 +53,6 @@ pub use headers::{HeaderList, Headers};
 pub use provider::Provider;
 pub use signature::MAX_CANDIDATES;
 pub use webhook::{
-    unix_seconds, unix_seconds_int, whole_int, whole_number, Secret, Spelling, Webhook,
-    WebhookBuilder, DEFAULT_MAX_BODY_BYTES,
+    unix_seconds, unix_seconds_int, whole_int, whole_number, Number, Options, Secret, Spelling,
+    Webhook, WebhookBuilder, DEFAULT_MAX_BODY_BYTES,
 };

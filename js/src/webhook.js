@@ -267,18 +267,19 @@ export class Webhook {
     if (options === null || typeof options !== 'object') {
       invalidConfig("pass an options object, e.g. new Webhook({ provider: 'propper', secret })");
     }
+    // Types are converted here; every rule (secret or secrets, numbers, ranges) is the core's.
     const { provider, secret, secrets, clientId, tolerance, maxBodyBytes } = options;
     if (typeof provider !== 'string') invalidConfig('provider must be a string, e.g. "propper"');
-    if (!isAbsent(secret) && !isAbsent(secrets)) invalidConfig('pass either secret or secrets, not both');
-    let list = !isAbsent(secret) ? [secret] : isAbsent(secrets) ? [] : secrets;
-    if (!Array.isArray(list)) invalidConfig('secrets must be an array of strings or bytes');
-    list = Array.from(list, secretValue);
+    const one = isAbsent(secret) ? null : secretValue(secret, 0);
+    if (!isAbsent(secrets) && !Array.isArray(secrets)) invalidConfig('secrets must be an array of strings or bytes');
+    const list = isAbsent(secrets) ? null : Array.from(secrets, secretValue);
     if (!isAbsent(clientId) && typeof clientId !== 'string') invalidConfig('clientId must be a string');
     if (typeof clientId === 'string' && hasLoneSurrogate(clientId)) {
       invalidConfig('clientId is not valid text (it holds a lone UTF-16 surrogate)');
     }
     const made = core.createVerifier(
       provider,
+      one,
       list,
       isAbsent(clientId) ? null : clientId,
       optionalNumber(tolerance, 'tolerance'),
@@ -287,7 +288,9 @@ export class Webhook {
     if (typeof made.code === 'string') raise(made);
     this.#verifier = made;
     this.#names = made.headerNames;
-    if (core.name === 'wasm' && subtle) this.#secretBytes = list.map((s) => (typeof s === 'string' ? encoder.encode(s) : s));
+    if (core.name === 'wasm' && subtle) {
+      this.#secretBytes = (one === null ? list : [one]).map((s) => (typeof s === 'string' ? encoder.encode(s) : s));
+    }
   }
 
   get [verifierOf]() {

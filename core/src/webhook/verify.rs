@@ -78,6 +78,16 @@ impl Webhook {
         self.keys.len()
     }
 
+    /// The opt-in replay window in seconds, when one is configured.
+    pub fn tolerance(&self) -> Option<u64> {
+        self.tolerance
+    }
+
+    /// Krebit: the client id `X-Client-Id` must carry, when one is configured.
+    pub fn client_id(&self) -> Option<&str> {
+        self.client_id.as_deref()
+    }
+
     /// Verifies the request and parses it into an [`Event`].
     ///
     /// `body` is the raw request body, exactly as received. `now` is the current time in
