@@ -168,6 +168,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in a stable order.
+    pub const ALL: [Kind; 9] = [
+        Kind::DocumentCreated,
+        Kind::DocumentSent,
+        Kind::DocumentViewed,
+        Kind::DocumentSigned,
+        Kind::DocumentCompleted,
+        Kind::DocumentDeclined,
+        Kind::DocumentCancelled,
+        Kind::DocumentExpired,
+        Kind::Unknown,
+    ];
+
     /// The normalized name, e.g. `document.signed`.
     pub fn as_str(self) -> &'static str {
         match self {
