@@ -13,8 +13,9 @@
 #   5. the sdist builds and installs from source (pip, maturin from the build requirements, the Rust
 #      toolchain on PATH, no zig) in a fresh CPython 3.9 virtualenv, and passes the vector and API
 #      tests;
-#   6. the README's Flask quick start, in a fresh virtualenv with the wheel and Flask, served on
-#      127.0.0.1, answers a signed delivery 200 and a forged one 401 (dist-tests/test_quickstart.py).
+#   6. the README's Flask quick start, in a fresh virtualenv with the wheel, Flask and redis-py,
+#      served on 127.0.0.1 with a real redis-server, answers a signed delivery 200, its redelivery
+#      200 as a duplicate and a forged one 401 (dist-tests/test_quickstart.py).
 # The suite's dependencies are requirements-dev.txt's pins, or the newest release an older CPython
 # supports (dist-tests/tools.sh). The virtualenvs of step 2 are kept in $SIGNHOOK_CACHE/dist-venvs,
 # one per interpreter and set of requirements (SIGNHOOK_FRESH_VENVS=1 makes them anew); the wheel
@@ -242,9 +243,10 @@ run_sdist() {
 }
 
 run_quickstart() {
-  step "the README's Flask quick start: a fresh virtualenv, pip install the wheel and Flask, a real server"
+  step "the README's Flask quick start: a fresh virtualenv, pip install the wheel, Flask and redis, a real server"
   (cd "$here/dist-tests" && SIGNHOOK_DIST="$dist" SIGNHOOK_QUICKSTART_PYTHON="$(pyenv_python 3.13)" \
-    SIGNHOOK_QUICKSTART_FLASK="$(req flask)" "$DIST_PY" -m pytest -q -p no:cacheprovider test_quickstart.py)
+    SIGNHOOK_QUICKSTART_FLASK="$(req flask)" SIGNHOOK_QUICKSTART_REDIS="$(req redis)" \
+    "$DIST_PY" -m pytest -q -p no:cacheprovider test_quickstart.py)
   took
 }
 

@@ -1,10 +1,10 @@
 """The README's Flask quick start, as a user runs it (bindings-python/test-dist.sh).
 
 A fresh virtualenv of $SIGNHOOK_QUICKSTART_PYTHON gets `pip install <the manylinux x86_64 wheel>
-flask`; the Flask section of README.md is saved as flask_app.py and served by `flask --app
-flask_app run` on 127.0.0.1 with a port the system picks. Requests are signed the way Propper
-documents it, with Python's own hmac: `X-Propper-Signature: sha256=<hex HMAC-SHA256 of the raw
-body>`.
+flask redis`; the Flask section of README.md is saved as flask_app.py and served by `flask --app
+flask_app run` on 127.0.0.1 with a port the system picks, its REDIS_URL a real redis-server
+(tests/redis_server.py). Requests are signed the way Propper documents it, with Python's own
+hmac: `X-Propper-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "bindings-python" / "tests"))
+from redis_server import redis_server  # noqa: E402  (standard library only)
+
 DIST = Path(os.environ["SIGNHOOK_DIST"])
 PYTHON = os.environ.get("SIGNHOOK_QUICKSTART_PYTHON", sys.executable)
 FLASK = os.environ.get("SIGNHOOK_QUICKSTART_FLASK", "flask")
+REDIS = os.environ.get("SIGNHOOK_QUICKSTART_REDIS", "redis")
 SECRET = "whsec_quickstart_current"
 
 EVENT = {
@@ -75,20 +79,27 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, Any]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def redis_url() -> Iterator[str]:
+    with redis_server() as running:
+        yield running.url
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[str]:
     wheels = [w for w in DIST.glob("signhook-*.whl") if "manylinux_2_17_x86_64" in w.name]
     assert len(wheels) == 1, f"expected one manylinux x86_64 wheel in {DIST}: {wheels}"
     home = tmp_path_factory.mktemp("quickstart")
     venv = home / "venv"
     subprocess.run([PYTHON, "-m", "venv", venv], check=True)
     subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "-q",
-                    "--disable-pip-version-check", wheels[0], FLASK], check=True)
+                    "--disable-pip-version-check", wheels[0], FLASK, REDIS], check=True)
     app = home / "app"
     app.mkdir()
     (app / "flask_app.py").write_text(readme_flask_app(), encoding="utf-8")
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "FLASK_"))}
-    env.update(PROPPER_WEBHOOK_SECRET=SECRET, PATH=f"{venv / 'bin'}:{env.get('PATH', '')}")
+    env.update(PROPPER_WEBHOOK_SECRET=SECRET, REDIS_URL=redis_url,
+               PATH=f"{venv / 'bin'}:{env.get('PATH', '')}")
     process = subprocess.Popen(
         [venv / "bin" / "flask", "--app", "flask_app", "run", "--host", "127.0.0.1",
          "--port", "0"],
@@ -136,8 +147,8 @@ def test_a_signed_delivery_is_processed_once(server: str) -> None:
     headers = {"X-Propper-Signature": sign(body, SECRET)}
     assert post(server, body, headers) == (
         200, {"status": "processed", "id": EVENT["id"], "kind": "document.completed"})
-    # The provider redelivers: same id, answered as a duplicate.
-    assert post(server, body, headers) == (200, {"status": "duplicate", "id": EVENT["id"]})
+    # The provider redelivers: same id, answered by the guard as a duplicate.
+    assert post(server, body, headers) == (200, {"received": EVENT["id"], "duplicate": True})
 
 
 def test_a_forged_delivery_is_refused(server: str) -> None:

@@ -1,15 +1,16 @@
-"""Receive Propper webhooks in Flask, verified by signhook.
+"""Receive Propper webhooks in Flask, verified by signhook, each event processed once.
 
-    pip install signhook flask
-    PROPPER_WEBHOOK_SECRET=whsec_... flask --app flask_app run
+    pip install signhook flask redis
+    REDIS_URL=redis://127.0.0.1:6379 PROPPER_WEBHOOK_SECRET=whsec_... flask --app flask_app run
 """
 
 import logging
 import os
 
+import redis
 from flask import Flask
 
-from signhook import Event, Webhook
+from signhook import DedupeGuard, Event, RedisStore, Webhook
 from signhook.flask import verify_webhook
 
 app = Flask(__name__)
@@ -29,17 +30,15 @@ propper = Webhook(
     ],
 )
 
-# Providers redeliver events; event.id is stable across redeliveries. Use your database.
-processed: set[str] = set()
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")  # shared by every instance
+# The view runs once per event: redeliveries get 200 without it; if it fails, Propper retries.
+dedupe = DedupeGuard(RedisStore(redis.Redis.from_url(REDIS_URL)))
 
 
 @app.post("/webhooks/propper")
-@verify_webhook(propper)
+@verify_webhook(propper, dedupe=dedupe)
 def propper_webhook(event: Event) -> dict[str, str]:
     # Only verified requests get here; others were answered 401/400/413 with a JSON error.
-    if event.id in processed:
-        return {"status": "duplicate", "id": event.id}
-    processed.add(event.id)
     if event.kind == "document.completed" and event.document is not None:
         app.logger.info("%s completed, download: %s", event.document.name, event.download_url)
     return {"status": "processed", "id": event.id, "kind": event.kind}
