@@ -16,7 +16,8 @@
 use napi::bindgen_prelude::{Either, Uint8Array};
 use napi_derive::napi;
 use signhook::{
-    unix_seconds, Dedupe, Error, HeaderList, Number, Options, Secret, Spelling, Webhook, DONE,
+    unix_seconds, ConfigReason, Dedupe, Error, HeaderList, Number, Options, Secret, Spelling,
+    Webhook, DONE,
 };
 
 /// A core error, as the JS layer turns it into a `WebhookVerificationError`.
@@ -52,7 +53,11 @@ pub fn body_not_raw(hint: String) -> Failure {
 /// The core's `INVALID_CONFIG` error, for options of the wrong JS type.
 #[napi(catch_unwind)]
 pub fn invalid_config(detail: String) -> Failure {
-    Error::InvalidConfig { detail }.into()
+    Error::InvalidConfig {
+        reason: ConfigReason::Type,
+        detail,
+    }
+    .into()
 }
 
 /// The core's `INVALID_CONFIG` failure when `now` (seconds since the Unix epoch, a JS number)

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
-use signhook::{Error, ErrorFamily};
+use signhook::{ConfigReason, Error, ErrorFamily};
 
 static ERROR_CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -53,6 +53,9 @@ fn context<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyDict>> 
     if let Some(v) = c.retry_after {
         dict.set_item("retry_after", v)?;
     }
+    if let Some(v) = c.reason {
+        dict.set_item("reason", v)?;
+    }
     Ok(dict)
 }
 
@@ -68,6 +71,7 @@ pub(crate) fn config(py: Python<'_>, detail: impl Into<String>) -> PyErr {
     to_py(
         py,
         &Error::InvalidConfig {
+            reason: ConfigReason::Type,
             detail: detail.into(),
         },
     )

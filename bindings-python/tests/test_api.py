@@ -403,7 +403,13 @@ def test_errors_have_their_familys_class_and_carry_context() -> None:
     assert (missing.value.code, missing.value.context) == ("MISSING_SIGNATURE", {"header": "X-Propper-Signature"})
     with pytest.raises(ConfigurationError) as config:
         Webhook("propper")
-    assert isinstance(config.value, WebhookVerificationError) and config.value.context == {}
+    assert isinstance(config.value, WebhookVerificationError) and config.value.context == {"reason": "secrets"}
+    with pytest.raises(ConfigurationError) as unknown:
+        Webhook("nope", secret="whsec_x")
+    assert unknown.value.context == {"reason": "unknown_provider"}
+    with pytest.raises(ConfigurationError) as wrong_type:
+        Webhook("propper", secret="whsec_x", tolerance="300")
+    assert wrong_type.value.context == {"reason": "type"}
     # An error built from Python with the base class gets its family's class as well.
     built = WebhookVerificationError("in progress", "EVENT_IN_PROGRESS", 503, {"retry_after": 60})
     assert isinstance(built, DedupeError) and built.context == {"retry_after": 60}

@@ -10,7 +10,8 @@
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use signhook::{
-    unix_seconds, Dedupe, Error, HeaderList, Number, Options, Secret, Spelling, Webhook, DONE,
+    unix_seconds, ConfigReason, Dedupe, Error, HeaderList, Number, Options, Secret, Spelling,
+    Webhook, DONE,
 };
 use wasm_bindgen::{prelude::*, JsCast};
 use zeroize::Zeroizing;
@@ -39,7 +40,10 @@ pub fn body_not_raw(hint: String) -> JsValue {
 /// The core's `INVALID_CONFIG` error, for options of the wrong JS type.
 #[wasm_bindgen(js_name = invalidConfig)]
 pub fn invalid_config(detail: String) -> JsValue {
-    failure(&Error::InvalidConfig { detail })
+    failure(&Error::InvalidConfig {
+        reason: ConfigReason::Type,
+        detail,
+    })
 }
 
 /// The core's `INVALID_CONFIG` failure when `now` (seconds since the Unix epoch, a JS number)

@@ -21,7 +21,7 @@
 use alloc::format;
 use alloc::string::String;
 
-use crate::{Error, Number, Provider, Spelling};
+use crate::{ConfigReason, Error, Number, Provider, Spelling};
 
 /// The value of a completed event's record.
 pub const DONE: &str = "done";
@@ -124,7 +124,10 @@ impl Dedupe {
     /// Sets the namespace the keys start with (default `signhook:dedupe:`); not empty.
     pub fn prefix(mut self, prefix: &str) -> Result<Self, Error> {
         if prefix.is_empty() {
-            return Err(Error::config("the dedupe key prefix is empty"));
+            return Err(Error::config(
+                ConfigReason::Dedupe,
+                "the dedupe key prefix is empty",
+            ));
         }
         self.prefix = prefix.into();
         Ok(self)
@@ -132,9 +135,10 @@ impl Dedupe {
 
     fn duration(name: &str, ms: u64) -> Result<u64, Error> {
         if ms == 0 || ms > MAX_MS {
-            return Err(Error::config(format!(
-                "the dedupe {name} must be 1 ms to 30 days ({MAX_MS} ms), in milliseconds"
-            )));
+            return Err(Error::config(
+                ConfigReason::Number,
+                format!("the dedupe {name} must be 1 ms to 30 days ({MAX_MS} ms), in milliseconds"),
+            ));
         }
         Ok(ms)
     }

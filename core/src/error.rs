@@ -66,6 +66,8 @@ pub enum Error {
     },
     /// The configuration is unusable: unknown provider, no or empty secret, bad option.
     InvalidConfig {
+        /// Which rule the configuration broke, for programs.
+        reason: ConfigReason,
         /// What is wrong and how to fix it.
         detail: String,
     },
@@ -80,6 +82,50 @@ pub enum Error {
         /// What failed, without secrets or event data.
         detail: String,
     },
+}
+
+/// Which configuration rule an [`Error::InvalidConfig`] broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigReason {
+    /// The provider id is not one signhook knows.
+    UnknownProvider,
+    /// No secret, or both `secret` and `secrets`.
+    Secrets,
+    /// A secret is empty, padded with whitespace, or not valid text.
+    Secret,
+    /// The client id is empty, padded, holds a comma, is not valid text, or is set for a
+    /// provider other than Krebit.
+    ClientId,
+    /// A number option (`tolerance`, the body limit, the dedupe durations) is not a whole
+    /// number in its range.
+    Number,
+    /// `now` is not a number of seconds the core can use.
+    Now,
+    /// A deduplication option (the key prefix) is unusable.
+    Dedupe,
+    /// An option has a type the language cannot convert (a binding's check).
+    Type,
+    /// The runtime handed over digests that do not fit the secrets.
+    Digests,
+}
+
+impl ConfigReason {
+    /// The reason as a stable name: `unknown_provider`, `secrets`, `secret`, `client_id`,
+    /// `number`, `now`, `dedupe`, `type` or `digests`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfigReason::UnknownProvider => "unknown_provider",
+            ConfigReason::Secrets => "secrets",
+            ConfigReason::Secret => "secret",
+            ConfigReason::ClientId => "client_id",
+            ConfigReason::Number => "number",
+            ConfigReason::Now => "now",
+            ConfigReason::Dedupe => "dedupe",
+            ConfigReason::Type => "type",
+            ConfigReason::Digests => "digests",
+        }
+    }
 }
 
 /// The facts behind an [`Error`], for programs: each is set where the error has it, and every
@@ -116,6 +162,9 @@ pub struct ErrorContext {
     /// When to retry, in seconds.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub retry_after: Option<u64>,
+    /// `INVALID_CONFIG`: which rule was broken (see [`ConfigReason::as_str`]).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub reason: Option<&'static str>,
 }
 
 #[cfg(feature = "serde")]
@@ -227,9 +276,9 @@ impl Error {
                 c.actual = Some(*actual);
             }
             Error::EventInProgress { retry_after } => c.retry_after = Some(*retry_after),
+            Error::InvalidConfig { reason, .. } => c.reason = Some(reason.as_str()),
             Error::InvalidPayload { .. }
             | Error::BodyNotRaw { .. }
-            | Error::InvalidConfig { .. }
             | Error::DedupeUnavailable { .. } => {}
         }
         c
@@ -240,8 +289,9 @@ impl Error {
         ErrorFamily::of_code(self.code()).unwrap_or(ErrorFamily::Config)
     }
 
-    pub(crate) fn config(detail: impl Into<String>) -> Self {
+    pub(crate) fn config(reason: ConfigReason, detail: impl Into<String>) -> Self {
         Error::InvalidConfig {
+            reason,
             detail: detail.into(),
         }
     }
@@ -298,7 +348,9 @@ impl fmt::Display for Error {
                 f,
                 "the body was already parsed, so its signed bytes are lost: {hint}"
             ),
-            Error::InvalidConfig { detail } => write!(f, "invalid signhook configuration: {detail}"),
+            Error::InvalidConfig { detail, .. } => {
+                write!(f, "invalid signhook configuration: {detail}")
+            }
             Error::EventInProgress { retry_after } => write!(
                 f,
                 "this event is being processed by another delivery right now; answered with a \
@@ -369,8 +421,14 @@ mod tests {
             (c.header, c.header_present),
             (Some("X-Client-Id"), Some(false))
         );
-        assert_eq!(Error::config("x").context(), ErrorContext::default());
-        assert_eq!(Error::config("x").family(), ErrorFamily::Config);
+        assert_eq!(
+            Error::config(ConfigReason::Type, "x").context().reason,
+            Some("type")
+        );
+        assert_eq!(
+            Error::config(ConfigReason::Type, "x").family(),
+            ErrorFamily::Config
+        );
         assert_eq!(ErrorFamily::of_code("NOT_A_CODE"), None);
     }
 
@@ -398,7 +456,7 @@ mod tests {
                 option: "o",
             },
             Error::BodyNotRaw { hint: "h".into() },
-            Error::config("c"),
+            Error::config(ConfigReason::Type, "c"),
             Error::EventInProgress { retry_after: 1 },
             Error::DedupeUnavailable { detail: "d".into() },
         ];

@@ -47,7 +47,7 @@ mod time;
 mod webhook;
 
 pub use dedupe::{Claim, Dedupe, CLAIM_PREFIX, DEFAULT_LEASE_MS, DEFAULT_PREFIX, DONE};
-pub use error::{Error, ErrorContext, ErrorFamily};
+pub use error::{ConfigReason, Error, ErrorContext, ErrorFamily};
 pub use event::{Document, Event, IdSource, Kind, Payload, Signer};
 pub use headers::{HeaderList, Headers};
 pub use provider::Provider;

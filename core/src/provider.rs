@@ -1,6 +1,6 @@
 //! The providers signhook knows and their signing rules.
 
-use crate::Error;
+use crate::{ConfigReason, Error};
 use core::{fmt, str::FromStr};
 
 /// An e-signature platform whose webhooks signhook verifies.
@@ -67,7 +67,10 @@ impl FromStr for Provider {
             .ok_or_else(|| {
                 // The given value is not echoed: a secret passed as the provider by mistake
                 // must not end up in a log.
-                Error::config("unknown provider: expected \"krebit\", \"sajn\" or \"propper\"")
+                Error::config(
+                    ConfigReason::UnknownProvider,
+                    "unknown provider: expected \"krebit\", \"sajn\" or \"propper\"",
+                )
             })
     }
 }

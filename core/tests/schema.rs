@@ -5,7 +5,7 @@
 #![cfg(feature = "serde")]
 
 use serde_json::Value;
-use signhook::{Error, Kind, Provider, Webhook};
+use signhook::{ConfigReason, Error, Kind, Provider, Webhook};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -152,7 +152,10 @@ fn the_declarations_name_exactly_the_cores_kinds_providers_and_errors() {
             option: "o",
         },
         Error::BodyNotRaw { hint: "h".into() },
-        Error::InvalidConfig { detail: "d".into() },
+        Error::InvalidConfig {
+            reason: ConfigReason::Type,
+            detail: "d".into(),
+        },
         Error::EventInProgress { retry_after: 1 },
         Error::DedupeUnavailable { detail: "d".into() },
     ];

@@ -153,7 +153,21 @@ export interface ErrorContext {
   readonly now?: number;
   /** When to retry, in seconds (`EVENT_IN_PROGRESS`). */
   readonly retryAfter?: number;
+  /** `INVALID_CONFIG`: which rule the configuration broke. */
+  readonly reason?: ConfigReason;
 }
+
+/** Which rule an `INVALID_CONFIG` broke, the same in every language. */
+export type ConfigReason =
+  | 'unknown_provider'
+  | 'secrets'
+  | 'secret'
+  | 'client_id'
+  | 'number'
+  | 'now'
+  | 'dedupe'
+  | 'type'
+  | 'digests';
 
 /** Why a webhook was rejected, or why a `Webhook` could not be built. */
 export class WebhookVerificationError extends Error {

@@ -318,5 +318,9 @@ test('errors carry their facts in err.context, in the JavaScript spelling', () =
   assert.equal(late[0], 'TIMESTAMP_OUT_OF_RANGE');
   assert.deepEqual(Object.keys(late[1]).sort(), ['now', 'occurredAt', 'tolerance']);
   assert.deepEqual([late[1].now, late[1].tolerance], [NOW + 10_000, 300]);
-  assert.deepEqual(contextOf(() => new Webhook({ provider: 'propper' })), ['INVALID_CONFIG', {}]);
+  // INVALID_CONFIG says which rule was broken.
+  assert.deepEqual(contextOf(() => new Webhook({ provider: 'propper' })), ['INVALID_CONFIG', { reason: 'secrets' }]);
+  assert.deepEqual(contextOf(() => new Webhook({ provider: 'nope', secret: SECRET })), ['INVALID_CONFIG', { reason: 'unknown_provider' }]);
+  assert.deepEqual(contextOf(() => new Webhook({ provider: 'propper', secret: SECRET, tolerance: 1.5 })), ['INVALID_CONFIG', { reason: 'number' }]);
+  assert.deepEqual(contextOf(() => new Webhook({ provider: 'propper', secret: 42 })), ['INVALID_CONFIG', { reason: 'type' }]);
 });

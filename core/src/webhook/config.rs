@@ -2,7 +2,7 @@
 //! and clocks that bindings receive as their language's numbers.
 
 use super::{HmacSha256, Secret, Webhook};
-use crate::{Error, Provider};
+use crate::{ConfigReason, Error, Provider};
 use alloc::{format, string::String, vec::Vec};
 use hmac::Mac;
 
@@ -101,6 +101,7 @@ impl WebhookBuilder {
         let client_id_option = self.spelling.pick("clientId", "client_id");
         if self.secrets.is_empty() {
             return Err(Error::config(
+                ConfigReason::Secrets,
                 "no secret: pass the webhook secret from the provider's dashboard",
             ));
         }
@@ -110,37 +111,52 @@ impl WebhookBuilder {
         let tolerance = self
             .tolerance
             .map(|t| {
-                u64::try_from(t)
-                    .map_err(|_| Error::config("tolerance must be zero or more seconds"))
+                u64::try_from(t).map_err(|_| {
+                    Error::config(
+                        ConfigReason::Number,
+                        "tolerance must be zero or more seconds",
+                    )
+                })
             })
             .transpose()?;
         let max_body_bytes = self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
         if max_body_bytes == 0 {
-            return Err(Error::config(format!(
-                "{} must be at least 1",
-                self.spelling.pick("maxBodyBytes", "max_body_bytes")
-            )));
+            return Err(Error::config(
+                ConfigReason::Number,
+                format!(
+                    "{} must be at least 1",
+                    self.spelling.pick("maxBodyBytes", "max_body_bytes")
+                ),
+            ));
         }
         match (&self.client_id, self.provider) {
             (Some(id), Provider::Krebit) if id.is_empty() => {
-                return Err(Error::config(format!("{client_id_option} is empty")));
+                return Err(Error::config(
+                    ConfigReason::ClientId,
+                    format!("{client_id_option} is empty"),
+                ));
             }
             (Some(id), Provider::Krebit) if id.trim() != id => {
-                return Err(Error::config(format!(
-                    "{client_id_option} has leading or trailing whitespace; trim it"
-                )));
+                return Err(Error::config(
+                    ConfigReason::ClientId,
+                    format!("{client_id_option} has leading or trailing whitespace; trim it"),
+                ));
             }
             (Some(id), Provider::Krebit) if id.contains(',') => {
                 // A comma separates repeated X-Client-Id values joined by a proxy.
-                return Err(Error::config(format!(
-                    "{client_id_option} contains a comma, which separates repeated \
+                return Err(Error::config(
+                    ConfigReason::ClientId,
+                    format!(
+                        "{client_id_option} contains a comma, which separates repeated \
                      X-Client-Id values"
-                )));
+                    ),
+                ));
             }
             (Some(_), p) if p != Provider::Krebit => {
-                return Err(Error::config(format!(
-                    "{client_id_option} applies to krebit only, not {p}"
-                )));
+                return Err(Error::config(
+                    ConfigReason::ClientId,
+                    format!("{client_id_option} applies to krebit only, not {p}"),
+                ));
             }
             _ => {}
         }
@@ -189,7 +205,10 @@ pub fn unix_seconds(now: f64) -> Result<i64, Error> {
 }
 
 fn now_out_of_range() -> Error {
-    Error::config("now must be a finite number of seconds since the Unix epoch")
+    Error::config(
+        ConfigReason::Now,
+        "now must be a finite number of seconds since the Unix epoch",
+    )
 }
 
 /// [`unix_seconds`] for a clock given as an integer (Python's `int`): the same range,
@@ -219,7 +238,10 @@ pub fn whole_number(option: &str, value: f64) -> Result<i64, Error> {
 }
 
 fn not_whole(option: &str) -> Error {
-    Error::config(format!("{option} must be a whole number"))
+    Error::config(
+        ConfigReason::Number,
+        format!("{option} must be a whole number"),
+    )
 }
 
 /// [`whole_number`] for an option given as an integer (Python's `int`): values beyond

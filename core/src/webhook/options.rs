@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use super::config::{whole_int, whole_number, Spelling};
 use super::{Secret, Webhook};
-use crate::{Error, Provider};
+use crate::{ConfigReason, Error, Provider};
 
 /// A number option as a language has it: JavaScript's numbers are floats, Python's `int` an
 /// integer (its `float` a float). Either must be whole; the limits do not depend on the type.
@@ -71,10 +71,13 @@ impl Options {
         let provider = self.provider.parse::<Provider>()?;
         let secrets = match (self.secret, self.secrets) {
             (Some(_), Some(_)) => {
-                return Err(Error::config(name(
-                    "pass either secret or secrets, not both",
-                    "pass secret= or secrets=[...], not both",
-                )))
+                return Err(Error::config(
+                    ConfigReason::Secrets,
+                    name(
+                        "pass either secret or secrets, not both",
+                        "pass secret= or secrets=[...], not both",
+                    ),
+                ))
             }
             (Some(one), None) => alloc::vec![one],
             (None, Some(list)) => list,

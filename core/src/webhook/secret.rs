@@ -1,6 +1,6 @@
 //! The webhook secret.
 
-use crate::Error;
+use crate::{ConfigReason, Error};
 use alloc::{format, string::String, vec::Vec};
 use core::fmt;
 use zeroize::Zeroizing;
@@ -41,14 +41,20 @@ impl Secret {
     /// whitespace. `index` is its position in the configuration, for the message.
     pub(super) fn check(&self, index: usize) -> Result<(), Error> {
         if self.bytes.is_empty() {
-            return Err(Error::config(format!("secret #{index} is empty")));
+            return Err(Error::config(
+                ConfigReason::Secret,
+                format!("secret #{index} is empty"),
+            ));
         }
         let padded = |b: Option<&u8>| b.is_some_and(u8::is_ascii_whitespace);
         if self.is_text && (padded(self.bytes.first()) || padded(self.bytes.last())) {
-            return Err(Error::config(format!(
-                "secret #{index} has leading or trailing whitespace; trim it (a copied secret \
+            return Err(Error::config(
+                ConfigReason::Secret,
+                format!(
+                    "secret #{index} has leading or trailing whitespace; trim it (a copied secret \
                  often ends in a newline)"
-            )));
+                ),
+            ));
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use super::{HmacSha256, WebhookBuilder};
 use crate::signature::{to_hex, Candidates, Digest};
-use crate::{parse, time, Error, Event, Headers, Provider};
+use crate::{parse, time, ConfigReason, Error, Event, Headers, Provider};
 use alloc::{format, string::String, vec::Vec};
 use core::fmt;
 use hmac::Mac;
@@ -115,11 +115,14 @@ impl Webhook {
         now: i64,
     ) -> Result<Event<'b>, Error> {
         if macs.len() != 32 * self.keys.len() {
-            return Err(Error::config(format!(
-                "expected {} HMACs of 32 bytes, one per secret, got {} bytes",
-                self.keys.len(),
-                macs.len()
-            )));
+            return Err(Error::config(
+                ConfigReason::Digests,
+                format!(
+                    "expected {} HMACs of 32 bytes, one per secret, got {} bytes",
+                    self.keys.len(),
+                    macs.len()
+                ),
+            ));
         }
         let mut next = macs.chunks_exact(32);
         self.check(body, headers, |_| {
