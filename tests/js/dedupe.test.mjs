@@ -115,3 +115,32 @@ describe('DedupeGuard', () => {
     assert.throws(() => new RedisStore({}), TypeError);
   });
 });
+
+describe('the deduplication vectors (tests/vectors/dedupe.json), through DedupeGuard', async () => {
+  const { readFileSync } = await import('node:fs');
+  const doc = JSON.parse(readFileSync(new URL('../vectors/dedupe.json', import.meta.url), 'utf8'));
+  const camel = { lease_ms: 'leaseMs', retention_ms: 'retentionMs', prefix: 'prefix' };
+  for (const c of doc.dedupe) {
+    test(c.name, () => {
+      const options = Object.fromEntries(Object.entries(c.options).map(([k, v]) => [camel[k], v]));
+      let rules;
+      try {
+        rules = new DedupeGuard({ store: new MemoryStore(), ...options }).rules(c.provider);
+      } catch (err) {
+        assert.deepEqual([err.code, err.context.reason], [c.expect.error, c.expect.reason], err.message);
+        return;
+      }
+      assert.equal(c.expect.error, undefined, `expected ${c.expect.error}`);
+      if (c.expect.rules) {
+        assert.equal(rules.leaseMs, c.expect.rules.lease_ms);
+        assert.equal(rules.retentionMs, c.expect.rules.retention_ms);
+        for (const [id, key] of c.expect.rules.keys) assert.equal(rules.key(id), key);
+      }
+      for (const [value, outcome] of c.expect.existing ?? []) {
+        const found = rules.onExisting(value);
+        if (outcome === 'duplicate') assert.equal(found, 'duplicate');
+        else assert.deepEqual([found.code, JSON.parse(found.context).retryAfter], [outcome.error, outcome.retry_after]);
+      }
+    });
+  }
+});
