@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
-import { Webhook } from 'signhook';
+import { createClient } from 'redis';
+import { DedupeGuard, RedisStore, Webhook } from 'signhook';
 import { startRedis } from '../../tests/redis/server.mjs';
 import { start } from './spawn.mjs';
 
@@ -164,5 +165,25 @@ test('examples/express-dedupe.mjs: two instances, one Redis, a redelivery answer
     assert.deepEqual(processed, ['processing document.signed evt_example_1 once']);
   } finally {
     await Promise.all([a.stop(), b.stop()]);
+  }
+});
+
+test('RedisStore over a node-redis client: the same claims, duplicates and releases', async () => {
+  const nodeRedis = createClient({ url: redis.url });
+  await nodeRedis.connect();
+  try {
+    const guard = new DedupeGuard({ store: new RedisStore(nodeRedis) });
+    const verified = (id) => webhook.verify(delivery(id).body, delivery(id).headers);
+    const event = verified('evt_node_redis_1');
+    await assert.rejects(guard.run(event, () => { throw new Error('first attempt fails'); }), /first attempt fails/);
+    assert.deepEqual(await guard.run(event, () => 'done'), { duplicate: false, result: 'done' });
+    assert.deepEqual(await guard.run(event, () => 'again'), { duplicate: true, result: undefined });
+    assert.equal(await nodeRedis.get('signhook:dedupe:propper:evt_node_redis_1'), 'done');
+    const claim = await guard.begin(verified('evt_node_redis_2'));
+    await assert.rejects(guard.begin(verified('evt_node_redis_2')), (err) => err.code === 'EVENT_IN_PROGRESS');
+    await claim.release();
+    assert.equal(await nodeRedis.get('signhook:dedupe:propper:evt_node_redis_2'), null);
+  } finally {
+    await nodeRedis.quit();
   }
 });
