@@ -111,6 +111,9 @@ export class DedupeGuard {
         internal.raise(internal.invalidConfigFailure(`dedupe store must have a ${method}() method (RedisStore, or your own)`));
       }
     }
+    if (!(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+      internal.raise(internal.invalidConfigFailure('timeoutMs must be a positive number of milliseconds'));
+    }
     this.store = store;
     this.options = { leaseMs, retentionMs, prefix };
     this.timeoutMs = timeoutMs;

@@ -112,6 +112,8 @@ describe('DedupeGuard', () => {
     assert.equal(codeOfBuild({ store: new MemoryStore(), leaseMs: 0 }), 'INVALID_CONFIG');
     assert.equal(codeOfBuild({ store: new MemoryStore(), leaseMs: 1.5 }), 'INVALID_CONFIG');
     assert.equal(codeOfBuild({ store: new MemoryStore(), prefix: '' }), 'INVALID_CONFIG');
+    assert.equal(codeOfBuild({ store: new MemoryStore(), timeoutMs: 0 }), 'INVALID_CONFIG');
+    assert.equal(codeOfBuild({ store: new MemoryStore(), timeoutMs: '2s' }), 'INVALID_CONFIG');
     assert.throws(() => new RedisStore({}), TypeError);
   });
 });
