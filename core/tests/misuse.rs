@@ -1,12 +1,12 @@
 //! The misuse vectors (`tests/vectors/misuse.json`, the rules of docs/arguments.md) that can be
-//! written in Rust: configuration through the builder, numbers through `whole_int` /
-//! `whole_number` and clocks through `unix_seconds_int` / `unix_seconds`, as the bindings
-//! convert them. Values Rust's types cannot hold (a `null` secret, a number as a header value,
+//! written in Rust: configuration through `Options` (numbers as `Number::Int` or
+//! `Number::Float`) and clocks through `unix_seconds_int` / `unix_seconds`, as the bindings
+//! hand them over. Values Rust's types cannot hold (a `null` secret, a number as a header value,
 //! text that is not valid Unicode) are the other languages' cases; they are skipped here.
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde_json::Value;
-use signhook::{HeaderList, Provider, Secret, Webhook};
+use signhook::{HeaderList, Number, Options, Secret, Spelling};
 use std::path::PathBuf;
 
 /// Where the core answers differently from docs/arguments.md today: the case, and what its
@@ -46,11 +46,6 @@ fn secret(v: &Value) -> Result<Secret, Skip> {
 }
 
 /// A number as a binding hands it over: an integer, or a float (NaN and infinities tagged).
-enum Number {
-    Int(i64),
-    Float(f64),
-}
-
 fn number(v: &Value) -> Result<Number, Skip> {
     if let Some(i) = v.as_i64() {
         return Ok(Number::Int(i));
@@ -64,13 +59,6 @@ fn number(v: &Value) -> Result<Number, Skip> {
         Some("-inf") => Ok(Number::Float(f64::NEG_INFINITY)),
         _ => Err(Skip),
     }
-}
-
-fn whole(option: &str, v: &Value) -> Result<Result<i64, signhook::Error>, Skip> {
-    Ok(match number(v)? {
-        Number::Int(i) => signhook::whole_int(option, i),
-        Number::Float(f) => signhook::whole_number(option, f),
-    })
 }
 
 /// The headers as a flat `[name, value, ...]` list: `null`, pairs, a flat list of text, or an
@@ -118,21 +106,24 @@ fn run(case: &Value) -> Result<(Value, Option<signhook::Error>), Skip> {
     let options = case["options"].as_object().ok_or(Skip)?;
     // Every value is converted first, so that a case is skipped or run as a whole.
     let provider = text(options.get("provider").ok_or(Skip)?)?;
-    let secrets = match (options.get("secret"), options.get("secrets")) {
-        (Some(s), None) => vec![secret(s)?],
-        (None, Some(Value::Array(list))) => list.iter().map(secret).collect::<Result<_, _>>()?,
-        (None, None) => Vec::new(),
-        _ => return Err(Skip),
+    let secrets_of = |list: &Vec<Value>| list.iter().map(secret).collect::<Result<Vec<_>, _>>();
+    let built_options = Options {
+        provider: provider.to_owned(),
+        secret: options.get("secret").map(secret).transpose()?,
+        secrets: match options.get("secrets") {
+            Some(Value::Array(list)) => Some(secrets_of(list)?),
+            Some(_) => return Err(Skip),
+            None => None,
+        },
+        client_id: options
+            .get("client_id")
+            .map(text)
+            .transpose()?
+            .map(str::to_owned),
+        tolerance: options.get("tolerance").map(number).transpose()?,
+        max_body_bytes: options.get("max_body_bytes").map(number).transpose()?,
+        spelling: Spelling::SnakeCase,
     };
-    let client_id = options.get("client_id").map(text).transpose()?;
-    let tolerance = options
-        .get("tolerance")
-        .map(|t| whole("tolerance", t))
-        .transpose()?;
-    let limit = options
-        .get("max_body_bytes")
-        .map(|m| whole("max_body_bytes", m))
-        .transpose()?;
     if options.keys().any(|k| {
         ![
             "provider",
@@ -162,29 +153,7 @@ fn run(case: &Value) -> Result<(Value, Option<signhook::Error>), Skip> {
         },
     };
 
-    let provider: Provider = match provider.parse() {
-        Ok(p) => p,
-        Err(e) => return failed(e),
-    };
-    let mut builder = Webhook::builder(provider);
-    for s in secrets {
-        builder = builder.secret(s);
-    }
-    if let Some(id) = client_id {
-        builder = builder.client_id(id);
-    }
-    match tolerance {
-        Some(Err(e)) => return failed(e),
-        Some(Ok(t)) => builder = builder.tolerance(t),
-        None => {}
-    }
-    match limit {
-        Some(Err(e)) => return failed(e),
-        // A negative limit has no `usize`: Rust's types refuse it before signhook sees it.
-        Some(Ok(m)) => builder = builder.max_body_bytes(usize::try_from(m).map_err(|_| Skip)?),
-        None => {}
-    }
-    let webhook = match builder.build() {
+    let webhook = match built_options.build() {
         Ok(w) => w,
         Err(e) => return failed(e),
     };
