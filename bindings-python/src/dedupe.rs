@@ -3,7 +3,7 @@
 //! found by a claim means.
 
 use crate::errors;
-use crate::webhook::{number_option, type_name, utf8};
+use crate::webhook::{number_option, provider_id, type_name, utf8};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use signhook::{Dedupe, Spelling, DONE};
@@ -27,16 +27,7 @@ impl DedupeRules {
         retention_ms: Option<&Bound<'_, PyAny>>,
         prefix: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let provider = provider
-            .cast::<PyString>()
-            .map_err(|_| {
-                errors::config(
-                    py,
-                    "provider must be a str: \"krebit\", \"sajn\" or \"propper\"",
-                )
-            })?
-            .to_string_lossy()
-            .into_owned();
+        let provider = provider_id(py, provider)?;
         let lease = lease_ms
             .map(|v| number_option(py, "lease_ms", v))
             .transpose()?;

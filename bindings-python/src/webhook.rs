@@ -97,6 +97,18 @@ pub(crate) fn utf8(py: Python<'_>, text: &Bound<'_, PyString>, what: &str) -> Py
     }
 }
 
+/// The provider argument as text for the core, which decides whether it names a provider.
+/// Text that is not valid Unicode cannot name one: the core refuses it without repeating it.
+pub(crate) fn provider_id(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = value.cast::<PyString>().map_err(|_| {
+        errors::config(
+            py,
+            "provider must be a str: \"krebit\", \"sajn\" or \"propper\"",
+        )
+    })?;
+    Ok(text.to_string_lossy().into_owned())
+}
+
 fn secret(py: Python<'_>, value: &Bound<'_, PyAny>, index: usize) -> PyResult<Secret> {
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Secret::text(&utf8(py, s, &format!("secret #{index}"))?));
@@ -132,20 +144,7 @@ impl Webhook {
         tolerance: Option<&Bound<'_, PyAny>>,
         max_body_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        // Text that is not valid Unicode cannot name a provider: the core refuses it without
-        // repeating it.
-        // Text that is not valid Unicode cannot name a provider: the core refuses it without
-        // repeating it.
-        let provider = provider
-            .cast::<PyString>()
-            .map_err(|_| {
-                errors::config(
-                    py,
-                    "provider must be a str: \"krebit\", \"sajn\" or \"propper\"",
-                )
-            })?
-            .to_string_lossy()
-            .into_owned();
+        let provider = provider_id(py, provider)?;
         let secret = secret.map(|s| self::secret(py, s, 0)).transpose()?;
         let secrets = match secrets {
             Some(list) if list.is_instance_of::<PyList>() || list.is_instance_of::<PyTuple>() => {
