@@ -69,6 +69,19 @@ describe('signhook installed from its tarballs with Express', () => {
   });
   after(() => rmSync(project, { recursive: true, force: true }));
 
+  test('the deduplication guard is exported, from CommonJS and ES modules, and runs', () => {
+    const script = (load) => `${load}.then(async ({ DedupeGuard, MemoryStore, RedisStore, Webhook }) => {
+      const w = new Webhook({ provider: 'propper', secret: 'whsec_i' });
+      const body = JSON.stringify({ id: 'evt_i', type: 'document.signed', created: '2026-01-01T00:00:00Z', data: { document: { id: 'd' } } });
+      const guard = new DedupeGuard({ store: new MemoryStore() });
+      const first = await guard.run(w.verify(body, w.sign(body)), () => 'ran');
+      const again = await guard.run(w.verify(body, w.sign(body)), () => 'ran');
+      process.stdout.write([typeof RedisStore, first.result, again.duplicate].join(' '));
+    })`;
+    assert.equal(node(project, {}, script("Promise.resolve(require('signhook'))")), 'function ran true');
+    assert.equal(node(project, {}, script("import('signhook')")), 'function ran true');
+  });
+
   test('the native engine of the platform package loads', () => {
     assert.equal(engineOf(project), 'native');
   });
