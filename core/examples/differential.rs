@@ -11,66 +11,11 @@
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde_json::{json, Value};
-use signhook::{Event, Provider, Secret, Webhook};
 use std::io::{BufRead, BufWriter, Write};
 
-fn opt(s: &Option<std::borrow::Cow<'_, str>>) -> Value {
-    s.as_deref().map_or(Value::Null, |s| json!(s))
-}
-
-/// The event as the vectors spell it (snake_case, every field but `payload`).
-fn event_json(e: &Event<'_>) -> Value {
-    json!({
-        "provider": e.provider.as_str(),
-        "id": e.id,
-        "id_source": e.id_source.as_str(),
-        "type": e.event_type,
-        "kind": e.kind.as_str(),
-        "occurred_at": opt(&e.occurred_at),
-        "document": e.document.as_ref().map(|d| json!({
-            "id": opt(&d.id), "name": opt(&d.name), "status": opt(&d.status),
-            "external_id": opt(&d.external_id), "completed_at": opt(&d.completed_at),
-        })),
-        "signer": e.signer.as_ref().map(|s| json!({
-            "id": opt(&s.id), "email": opt(&s.email), "name": opt(&s.name),
-            "signed_at": opt(&s.signed_at), "signature_type": opt(&s.signature_type),
-        })),
-        "reason": opt(&e.reason),
-        "download_url": opt(&e.download_url),
-        "organization_id": opt(&e.organization_id),
-        "client_id": e.client_id,
-    })
-}
-
-fn secret(v: &Value) -> Secret {
-    match v {
-        Value::String(s) => Secret::text(s),
-        other => Secret::bytes(&B64.decode(other["base64"].as_str().unwrap_or("")).unwrap()),
-    }
-}
-
-/// The verifier a case configures; `None` when Rust cannot express its options.
-fn build(case: &Value) -> Option<Result<Webhook, signhook::Error>> {
-    let provider: Provider = match case["provider"].as_str().unwrap_or("").parse() {
-        Ok(p) => p,
-        Err(e) => return Some(Err(e)),
-    };
-    let mut builder = Webhook::builder(provider);
-    for s in case["secrets"].as_array().into_iter().flatten() {
-        builder = builder.secret(secret(s));
-    }
-    let options = &case["options"];
-    if let Some(id) = options["client_id"].as_str() {
-        builder = builder.client_id(id);
-    }
-    if let Some(t) = options["tolerance"].as_i64() {
-        builder = builder.tolerance(t);
-    }
-    if let Some(m) = options.get("max_body_bytes") {
-        builder = builder.max_body_bytes(usize::try_from(m.as_i64()?).ok()?);
-    }
-    Some(builder.build())
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::event_json;
 
 /// `Payload::to_value` (feature `serde`), checked against the text on its own.
 #[cfg(feature = "serde")]
@@ -109,10 +54,9 @@ fn with_value(answer: Value, _: &signhook::Payload<'_>) -> Value {
 
 fn run(case: &Value) -> Value {
     let id = case["id"].clone();
-    let webhook = match build(case) {
-        None => return json!({ "id": id, "na": true }),
-        Some(Ok(w)) => w,
-        Some(Err(e)) => return json!({ "id": id, "error": e.code() }),
+    let webhook = match common::options(case).build() {
+        Ok(w) => w,
+        Err(e) => return json!({ "id": id, "error": e.code() }),
     };
     let body = match (&case["body"], &case["body_base64"]) {
         (Value::String(s), _) => s.as_bytes().to_vec(),

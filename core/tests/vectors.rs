@@ -4,7 +4,10 @@
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde_json::{json, Value};
-use signhook::{Event, Provider, Secret, Webhook};
+use signhook::Webhook;
+
+mod common;
+use common::event_json;
 use std::path::PathBuf;
 
 fn vector_files() -> Vec<PathBuf> {
@@ -19,58 +22,8 @@ fn vector_files() -> Vec<PathBuf> {
     files
 }
 
-fn opt(s: &Option<std::borrow::Cow<'_, str>>) -> Value {
-    s.as_deref().map_or(Value::Null, |s| json!(s))
-}
-
-/// The event as the vectors spell it (snake_case, every field but `payload`).
-fn event_json(e: &Event<'_>) -> Value {
-    json!({
-        "provider": e.provider.as_str(),
-        "id": e.id,
-        "id_source": e.id_source.as_str(),
-        "type": e.event_type,
-        "kind": e.kind.as_str(),
-        "occurred_at": opt(&e.occurred_at),
-        "document": e.document.as_ref().map(|d| json!({
-            "id": opt(&d.id), "name": opt(&d.name), "status": opt(&d.status),
-            "external_id": opt(&d.external_id), "completed_at": opt(&d.completed_at),
-        })),
-        "signer": e.signer.as_ref().map(|s| json!({
-            "id": opt(&s.id), "email": opt(&s.email), "name": opt(&s.name),
-            "signed_at": opt(&s.signed_at), "signature_type": opt(&s.signature_type),
-        })),
-        "reason": opt(&e.reason),
-        "download_url": opt(&e.download_url),
-        "organization_id": opt(&e.organization_id),
-        "client_id": e.client_id,
-    })
-}
-
-fn secret(v: &Value) -> Secret {
-    match v {
-        Value::String(s) => Secret::text(s),
-        other => Secret::bytes(&B64.decode(other["base64"].as_str().unwrap()).unwrap()),
-    }
-}
-
 fn build(case: &Value) -> Result<Webhook, signhook::Error> {
-    let provider: Provider = case["provider"].as_str().unwrap().parse()?;
-    let mut builder = Webhook::builder(provider);
-    for s in case["secrets"].as_array().unwrap() {
-        builder = builder.secret(secret(s));
-    }
-    let options = &case["options"];
-    if let Some(id) = options["client_id"].as_str() {
-        builder = builder.client_id(id);
-    }
-    if let Some(t) = options["tolerance"].as_i64() {
-        builder = builder.tolerance(t);
-    }
-    if let Some(m) = options["max_body_bytes"].as_u64() {
-        builder = builder.max_body_bytes(m as usize);
-    }
-    builder.build()
+    common::options(case).build()
 }
 
 /// The outcome of one case, in the vectors' `expect` shape.
