@@ -144,11 +144,12 @@ impl Verifier {
         into_either(verdict)
     }
 
-    /// The headers the provider would send with `body`, as `[name, value, ...]`.
+    /// The headers the provider would send with `body` at `now` (seconds since the Unix
+    /// epoch, already checked by the JS layer), as `[name, value, ...]`.
     #[napi(catch_unwind)]
-    pub fn sign(&self, body: &[u8]) -> Vec<String> {
+    pub fn sign(&self, body: &[u8], now: f64) -> Vec<String> {
         self.inner
-            .sign(body)
+            .sign_at(body, unix_seconds(now).unwrap_or_default())
             .into_iter()
             .flat_map(|(name, value)| [name.to_owned(), value])
             .collect()
@@ -162,6 +163,12 @@ impl Verifier {
             .check_body_len(length(len))
             .err()
             .map(Failure::from)
+    }
+
+    /// Whether the signature is an HMAC of the raw body alone: `verifyWithMacs` applies.
+    #[napi(getter)]
+    pub fn macs_over_body(&self) -> bool {
+        self.inner.macs_over_body()
     }
 
     /// The headers `verify` reads, lowercase.

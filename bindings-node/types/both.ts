@@ -44,7 +44,7 @@ function signer(event: wasm.WebhookEvent): string | null {
 }
 void signer;
 // @ts-expect-error: an unknown provider is a type error in both packages
-new wasm.Webhook({ provider: 'docusign', secret: 's' });
+new wasm.Webhook({ provider: 'acmesign', secret: 's' });
 
 import * as nativeFastify from 'signhook/fastify';
 import * as wasmFastify from 'signhook-wasm/fastify';

@@ -50,7 +50,7 @@ krebit.verify('{}', new Headers());
 krebit.verify(new Uint8Array(), [['X-Signature', 'ab']]);
 
 // @ts-expect-error: an unknown provider
-new Webhook({ provider: 'docusign', secret: 's' });
+new Webhook({ provider: 'acmesign', secret: 's' });
 // @ts-expect-error: kind is a closed set
 const impossible: WebhookEvent['kind'] = 'document.exploded';
 void impossible;

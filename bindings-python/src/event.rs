@@ -155,6 +155,8 @@ pub(crate) struct Event {
     organization_id: Text,
     #[pyo3(get)]
     client_id: Text,
+    #[pyo3(get)]
+    authentication: Py<PyString>,
     /// The verified body (its whole text is the payload's JSON).
     body: Py<PyBytes>,
     payload: PyOnceLock<Py<PyAny>>,
@@ -209,12 +211,13 @@ impl Event {
                 .client_id
                 .as_deref()
                 .map(|s| PyString::new(py, s).unbind()),
+            authentication: PyString::intern(py, e.authentication.as_str()).unbind(),
             body,
             payload: PyOnceLock::new(),
         })
     }
 
-    fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Option<Bound<'py, PyAny>>); 12] {
+    fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Option<Bound<'py, PyAny>>); 13] {
         let any = |s: &Py<PyString>| Some(s.bind(py).clone().into_any());
         [
             ("provider", any(&self.provider)),
@@ -237,6 +240,7 @@ impl Event {
             ("download_url", opt(py, &self.download_url)),
             ("organization_id", opt(py, &self.organization_id)),
             ("client_id", opt(py, &self.client_id)),
+            ("authentication", any(&self.authentication)),
         ]
     }
 }

@@ -242,11 +242,19 @@ impl Webhook {
         Event::new(py, &event, body.clone().unbind())
     }
 
-    /// The headers the provider would send with `body`, signed with the first secret.
-    fn sign<'py>(&self, py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    /// The headers the provider would send with `body` at `now` (default: the current time),
+    /// signed with the first secret.
+    #[pyo3(signature = (body, now=None))]
+    fn sign<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let body = body::raw(body)?;
+        let now = seconds(py, now)?;
         let headers = PyDict::new(py);
-        for (name, value) in self.inner.sign(body.as_bytes()) {
+        for (name, value) in self.inner.sign_at(body.as_bytes(), now) {
             headers.set_item(name, value)?;
         }
         Ok(headers)

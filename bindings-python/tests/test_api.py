@@ -188,7 +188,7 @@ def test_an_exception_inside_a_headers_object_propagates(propper: Webhook) -> No
 @pytest.mark.parametrize(
     "options",
     [
-        {"provider": "docusign", "secret": "s"},
+        {"provider": "acmesign", "secret": "s"},
         {"provider": "propper"},
         {"provider": "propper", "secret": ""},
         {"provider": "propper", "secret": "copied-with-newline\n"},
@@ -279,7 +279,8 @@ def test_event_fields_and_repr(propper: Webhook) -> None:
         "Event(provider='propper', id='evt_1', id_source='provider', type='document.completed', "
         "kind='document.completed', occurred_at='2026-01-01T00:00:00Z', "
         "document=Document(id='doc_9', name='NDA', status='completed'), "
-        "signer=Signer(id='sig_1', email='ana@example.com', name='Ana Lind'))"
+        "signer=Signer(id='sig_1', email='ana@example.com', name='Ana Lind'), "
+        "authentication='hmac-body')"
     )
     as_dict = event.to_dict()
     assert as_dict["document"]["name"] == "NDA" and as_dict["payload"] == SMALL

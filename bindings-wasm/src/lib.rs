@@ -135,10 +135,11 @@ impl Verifier {
         }))
     }
 
-    /// The headers the provider would send with `body`, as `[name, value, ...]`.
-    pub fn sign(&self, body: &[u8]) -> Vec<String> {
+    /// The headers the provider would send with `body` at `now` (seconds since the Unix
+    /// epoch, already checked by the JS layer), as `[name, value, ...]`.
+    pub fn sign(&self, body: &[u8], now: f64) -> Vec<String> {
         self.inner
-            .sign(body)
+            .sign_at(body, unix_seconds(now).unwrap_or_default())
             .into_iter()
             .flat_map(|(name, value)| [name.to_owned(), value])
             .collect()
@@ -158,6 +159,12 @@ impl Verifier {
             Ok(()) => JsValue::NULL,
             Err(e) => failure(&e),
         }
+    }
+
+    /// Whether the signature is an HMAC of the raw body alone: `verifyWithMacs` applies.
+    #[wasm_bindgen(getter, js_name = macsOverBody)]
+    pub fn macs_over_body(&self) -> bool {
+        self.inner.macs_over_body()
     }
 
     /// The headers `verify` reads, lowercase.

@@ -69,16 +69,11 @@ impl Dedupe {
     }
 
     /// How long a completed event is remembered, by default: well past the provider's last
-    /// retry. sajn retries after 1, 5 and 15 minutes (21 minutes in all): 1 hour. Propper
-    /// retries 6 times, the last about 10.5 hours after the first delivery: 24 hours. Krebit
-    /// publishes no schedule: 72 hours, to cover a retry after a weekend-long outage.
+    /// retry, as each provider's description gives it (for example sajn retries after 1, 5
+    /// and 15 minutes: 1 hour; Propper's last retry comes about 10.5 hours after the first
+    /// delivery: 24 hours; a provider that publishes no schedule: 72 hours).
     pub fn default_retention_ms(provider: Provider) -> u64 {
-        const HOUR: u64 = 3_600_000;
-        match provider {
-            Provider::Sajn => HOUR,
-            Provider::Propper => 24 * HOUR,
-            Provider::Krebit => 72 * HOUR,
-        }
+        provider.spec().retention_hours * 3_600_000
     }
 
     /// The rules for the provider id `provider`, with the options a binding was given (each

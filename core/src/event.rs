@@ -1,6 +1,6 @@
 //! The one event model every provider is normalized into.
 
-use crate::Provider;
+use crate::{Authentication, Provider};
 use alloc::{borrow::Cow, string::String};
 
 /// A verified webhook, normalized. Strings borrow from the request body where they can.
@@ -42,6 +42,8 @@ pub struct Event<'a> {
     pub organization_id: Option<Cow<'a, str>>,
     /// Krebit `X-Client-Id` header.
     pub client_id: Option<String>,
+    /// How the request was authenticated: what the check proved about the sender and body.
+    pub authentication: Authentication,
     /// The whole body, verified to be a JSON object.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub payload: Payload<'a>,
@@ -198,27 +200,12 @@ impl Kind {
 
     /// Maps a provider's own event type to its kind (exact, case-sensitive).
     pub fn of(provider: Provider, event_type: &str) -> Kind {
-        use Kind::*;
-        match (provider, event_type) {
-            (Provider::Krebit, "signing.sent") => DocumentSent,
-            (Provider::Krebit, "signing.document.completed") => DocumentCompleted,
-            (Provider::Krebit, "signing.cancelled") => DocumentCancelled,
-            (Provider::Sajn, "DOCUMENT_CREATED") => DocumentCreated,
-            (Provider::Sajn, "DOCUMENT_SENT") => DocumentSent,
-            (Provider::Sajn, "DOCUMENT_OPENED") => DocumentViewed,
-            (Provider::Sajn, "DOCUMENT_SIGNED") => DocumentSigned,
-            (Provider::Sajn, "DOCUMENT_COMPLETED") => DocumentCompleted,
-            (Provider::Sajn, "DOCUMENT_REJECTED") => DocumentDeclined,
-            (Provider::Propper, "document.created") => DocumentCreated,
-            (Provider::Propper, "document.sent") => DocumentSent,
-            (Provider::Propper, "document.viewed") => DocumentViewed,
-            (Provider::Propper, "document.signed") => DocumentSigned,
-            (Provider::Propper, "document.completed") => DocumentCompleted,
-            (Provider::Propper, "document.declined") => DocumentDeclined,
-            (Provider::Propper, "document.voided") => DocumentCancelled,
-            (Provider::Propper, "document.expired") => DocumentExpired,
-            _ => Unknown,
-        }
+        provider
+            .spec()
+            .kinds
+            .iter()
+            .find(|(name, _)| *name == event_type)
+            .map_or(Kind::Unknown, |&(_, kind)| kind)
     }
 }
 
@@ -234,4 +221,4 @@ macro_rules! serialize_as_str {
     )*};
 }
 #[cfg(feature = "serde")]
-serialize_as_str!(Kind, IdSource, Provider);
+serialize_as_str!(Kind, IdSource, Provider, Authentication);

@@ -42,6 +42,7 @@ mod headers;
 mod json;
 mod parse;
 mod provider;
+mod scheme;
 mod signature;
 mod time;
 mod webhook;
@@ -51,6 +52,7 @@ pub use error::{ConfigReason, Error, ErrorContext, ErrorFamily};
 pub use event::{Document, Event, IdSource, Kind, Payload, Signer};
 pub use headers::{HeaderList, Headers};
 pub use provider::Provider;
+pub use scheme::Authentication;
 pub use signature::MAX_CANDIDATES;
 pub use webhook::{
     unix_seconds, unix_seconds_int, whole_int, whole_number, Number, Options, Secret, Spelling,

@@ -6,8 +6,9 @@
 
 use crate::event::{Document, Event, IdSource, Kind, Payload, Signer};
 use crate::json::{self, Reader, Scalar};
+use crate::provider::Fields;
 use crate::{Error, Provider};
-use alloc::{borrow::Cow, format, string::String, string::ToString};
+use alloc::{borrow::Cow, format, string::String, string::ToString, vec::Vec};
 use sha2::{Digest as _, Sha256};
 
 impl<'a> Scalar<'a> {
@@ -32,6 +33,15 @@ impl<'a> Scalar<'a> {
     /// seconds outside the years 0000–9999, which have no such text).
     fn time(self) -> Option<Cow<'a, str>> {
         match self {
+            // Unix seconds written as a string (Yousign's `event_time`).
+            Scalar::Str(s)
+                if !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                s.parse::<i64>()
+                    .ok()
+                    .and_then(crate::time::format_unix)
+                    .map(Cow::Owned)
+            }
             Scalar::Str(s) => Some(s),
             Scalar::Int(n) => i64::try_from(n)
                 .ok()
@@ -40,270 +50,244 @@ impl<'a> Scalar<'a> {
             Scalar::Other => None,
         }
     }
+}
 
-    fn or(self, other: Self) -> Self {
-        match self {
-            Scalar::Other => other,
-            found => found,
-        }
+/// The event fields a [`Fields`] description can fill, in slot order.
+#[derive(Clone, Copy)]
+enum Slot {
+    Id,
+    EventType,
+    OccurredAt,
+    DocumentId,
+    DocumentName,
+    DocumentStatus,
+    ExternalId,
+    CompletedAt,
+    SignerId,
+    SignerEmail,
+    SignerName,
+    SignedAt,
+    SignatureType,
+    Reason,
+    DownloadUrl,
+    OrganizationId,
+}
+
+const SLOTS: usize = 16;
+
+impl Fields {
+    /// Each field's paths, in [`Slot`] order.
+    fn paths(&self) -> [&'static [&'static str]; SLOTS] {
+        [
+            self.id,
+            self.event_type,
+            self.occurred_at,
+            self.document_id,
+            self.document_name,
+            self.document_status,
+            self.external_id,
+            self.completed_at,
+            self.signer_id,
+            self.signer_email,
+            self.signer_name,
+            self.signed_at,
+            self.signature_type,
+            self.reason,
+            self.download_url,
+            self.organization_id,
+        ]
     }
 }
 
-/// A value read from a key of a body object.
-trait Field<'a>: Sized {
-    fn read(r: &mut Reader<'a>) -> json::Result<Self>;
+/// One key of the path tree: its spellings, the value it fills or the keys below it.
+#[derive(Debug, Clone)]
+struct Node {
+    spellings: Vec<&'static str>,
+    /// The value index a leaf fills.
+    value: Option<usize>,
+    children: Vec<usize>,
+    /// Every value index at or below this key: cleared when the key repeats.
+    below: Vec<usize>,
 }
 
-impl<'a> Field<'a> for Scalar<'a> {
-    fn read(r: &mut Reader<'a>) -> json::Result<Self> {
-        r.scalar()
-    }
+/// A provider's [`Fields`] compiled into a tree of keys, walked once per body.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    /// Node 0 is the body's top level.
+    nodes: Vec<Node>,
+    /// For each [`Slot`], its alternatives' value indexes in order of preference.
+    slots: [Vec<usize>; SLOTS],
+    values: usize,
 }
 
-/// A nested object: read when the value is a JSON object, `None` for any other value.
-struct Obj<T>(Option<T>);
-
-impl<T> Default for Obj<T> {
-    fn default() -> Self {
-        Obj(None)
-    }
-}
-
-impl<'a, T: Field<'a>> Field<'a> for Obj<T> {
-    fn read(r: &mut Reader<'a>) -> json::Result<Self> {
-        if r.at_object() {
-            T::read(r).map(|t| Obj(Some(t)))
-        } else {
-            r.skip().map(|()| Obj(None))
-        }
-    }
-}
-
-/// Declares a body object read leniently: listed keys fill their fields (the last of
-/// repeated keys wins, as in JavaScript and Python), any other key's value is checked and
-/// dropped, and a missing key leaves the field at its default.
-macro_rules! body_object {
-    ($(#[$doc:meta])* struct $name:ident<$lt:lifetime> { $($field:ident: $ty:ty = $($key:literal)|+,)* }) => {
-        $(#[$doc])*
-        #[derive(Default)]
-        struct $name<$lt> {
-            $($field: $ty,)*
-        }
-
-        impl<$lt> Field<$lt> for $name<$lt> {
-            fn read(r: &mut Reader<$lt>) -> json::Result<Self> {
-                let mut out = Self::default();
-                r.object(|r, key| {
-                    match &*key {
-                        $($($key)|+ => out.$field = Field::read(r)?,)*
-                        _ => r.skip()?,
-                    }
-                    Ok(())
-                })?;
-                Ok(out)
-            }
-        }
-    };
-}
-
-body_object! {
-    /// A document object (Propper and Krebit `data.document`).
-    struct DocumentIn<'a> {
-        id: Scalar<'a> = "id",
-        name: Scalar<'a> = "name",
-        status: Scalar<'a> = "status",
-        external_id: Scalar<'a> = "externalId" | "external_id",
-        completed_at: Scalar<'a> = "completedAt" | "completed_at",
-    }
-}
-
-body_object! {
-    /// A signer object (Propper and Krebit `data.signer`).
-    struct SignerIn<'a> {
-        id: Scalar<'a> = "id",
-        email: Scalar<'a> = "email",
-        name: Scalar<'a> = "name",
-        signed_at: Scalar<'a> = "signedAt" | "signed_at",
-        signature_type: Scalar<'a> = "signatureType" | "signature_type",
-    }
-}
-
-body_object! {
-    /// `data` as Propper publishes it, and as Krebit is read.
-    struct DataIn<'a> {
-        document: Obj<DocumentIn<'a>> = "document",
-        signer: Obj<SignerIn<'a>> = "signer",
-        reason: Scalar<'a> = "reason",
-        download_url: Scalar<'a> = "downloadUrl" | "download_url",
-    }
-}
-
-body_object! {
-    /// A Propper body.
-    struct PropperIn<'a> {
-        id: Scalar<'a> = "id",
-        event_type: Scalar<'a> = "type",
-        created: Scalar<'a> = "created",
-        data: Obj<DataIn<'a>> = "data",
-    }
-}
-
-body_object! {
-    /// A Krebit body: the guide promises only `id`, the rest is read leniently.
-    struct KrebitIn<'a> {
-        id: Scalar<'a> = "id",
-        event_type: Scalar<'a> = "type",
-        event: Scalar<'a> = "event",
-        timestamp: Scalar<'a> = "timestamp",
-        created_at: Scalar<'a> = "createdAt" | "created_at",
-        created: Scalar<'a> = "created",
-        data: Obj<DataIn<'a>> = "data",
-    }
-}
-
-body_object! {
-    /// sajn's flat `data`.
-    struct SajnDataIn<'a> {
-        document_id: Scalar<'a> = "documentId",
-        document_name: Scalar<'a> = "documentName",
-        external_id: Scalar<'a> = "externalId",
-        signer_id: Scalar<'a> = "signerId",
-        signer_email: Scalar<'a> = "signerEmail",
-        signer_name: Scalar<'a> = "signerName",
-        signed_at: Scalar<'a> = "signedAt",
-        signature_type: Scalar<'a> = "signatureType",
-        reason: Scalar<'a> = "reason",
-    }
-}
-
-body_object! {
-    /// A sajn body.
-    struct SajnIn<'a> {
-        event: Scalar<'a> = "event",
-        timestamp: Scalar<'a> = "timestamp",
-        organization_id: Scalar<'a> = "organizationId",
-        data: Obj<SajnDataIn<'a>> = "data",
-    }
-}
-
-impl<'a> DocumentIn<'a> {
-    fn build(self) -> Option<Document<'a>> {
-        let d = Document {
-            id: self.id.text(),
-            name: self.name.text(),
-            status: self.status.text(),
-            external_id: self.external_id.text(),
-            completed_at: self.completed_at.text(),
+impl Matcher {
+    pub(crate) fn new(fields: &Fields) -> Matcher {
+        let root = Node {
+            spellings: Vec::new(),
+            value: None,
+            children: Vec::new(),
+            below: Vec::new(),
         };
-        (d != Document::default()).then_some(d)
-    }
-}
-
-impl<'a> SignerIn<'a> {
-    fn build(self) -> Option<Signer<'a>> {
-        let s = Signer {
-            id: self.id.text(),
-            email: self.email.text(),
-            name: self.name.text(),
-            signed_at: self.signed_at.text(),
-            signature_type: self.signature_type.text(),
+        let mut m = Matcher {
+            nodes: alloc::vec![root],
+            slots: Default::default(),
+            values: 0,
         };
-        (s != Signer::default()).then_some(s)
+        for (slot, paths) in fields.paths().into_iter().enumerate() {
+            for path in paths {
+                let value = m.values;
+                m.values += 1;
+                m.slots[slot].push(value);
+                let mut at = 0;
+                for key in path.split('.') {
+                    let spellings: Vec<&'static str> = key.split('|').collect();
+                    let found = m.nodes[at]
+                        .children
+                        .iter()
+                        .copied()
+                        .find(|&c| m.nodes[c].spellings == spellings);
+                    at = match found {
+                        Some(c) => c,
+                        None => {
+                            m.nodes.push(Node {
+                                spellings,
+                                value: None,
+                                children: Vec::new(),
+                                below: Vec::new(),
+                            });
+                            let c = m.nodes.len() - 1;
+                            m.nodes[at].children.push(c);
+                            c
+                        }
+                    };
+                    m.nodes[at].below.push(value);
+                }
+                debug_assert!(m.nodes[at].value.is_none(), "{path} is listed twice");
+                m.nodes[at].value = Some(value);
+            }
+        }
+        m
+    }
+
+    /// The child of `node` that `key` names.
+    fn child(&self, node: usize, key: &str) -> Option<usize> {
+        self.nodes[node]
+            .children
+            .iter()
+            .copied()
+            .find(|&c| self.nodes[c].spellings.contains(&key))
+    }
+
+    /// Reads one object at `node` into `values`, checking every value it skips.
+    fn walk<'a>(
+        &self,
+        r: &mut Reader<'a>,
+        node: usize,
+        values: &mut [Scalar<'a>],
+    ) -> json::Result<()> {
+        r.object(|r, key| {
+            let Some(c) = self.child(node, &key) else {
+                return r.skip();
+            };
+            let n = &self.nodes[c];
+            // A repeated key replaces everything the earlier one gave, as in JavaScript.
+            for &v in &n.below {
+                values[v] = Scalar::Other;
+            }
+            if let Some(v) = n.value {
+                values[v] = r.scalar()?;
+            }
+            if n.children.is_empty() {
+                if n.value.is_none() {
+                    r.skip()?;
+                }
+            } else if r.at_object() {
+                self.walk(r, c, values)?;
+            } else {
+                r.skip()?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Reads `text` as one JSON object, failing on any other JSON value.
+    fn read<'a>(&self, text: &'a str) -> json::Result<Vec<Scalar<'a>>> {
+        let mut values: Vec<Scalar<'a>> = (0..self.values).map(|_| Scalar::Other).collect();
+        let mut r = Reader::new(text);
+        if !r.at_object() {
+            r.skip()?; // report a syntax error first, if there is one
+            return Err(json::JsonError {
+                what: "the body is JSON but not an object",
+                at: 0,
+            });
+        }
+        self.walk(&mut r, 0, &mut values)?;
+        r.finish()?;
+        Ok(values)
     }
 }
 
-/// The fields every provider's body is reduced to before the event is assembled.
-struct Parts<'a> {
-    id: Option<Cow<'a, str>>,
-    event_type: Option<Cow<'a, str>>,
-    occurred_at: Option<Cow<'a, str>>,
-    data: DataIn<'a>,
-    organization_id: Option<Cow<'a, str>>,
+/// The values read for one body, looked up by field.
+struct Found<'m, 'a> {
+    matcher: &'m Matcher,
+    values: Vec<Scalar<'a>>,
 }
 
-/// Reads `text` as one JSON object into `T`, failing on any other JSON value.
-fn parse_object<'a, T: Field<'a>>(text: &'a str) -> json::Result<T> {
-    let mut r = Reader::new(text);
-    if !r.at_object() {
-        r.skip()?; // report a syntax error first, if there is one
-        return Err(json::JsonError {
-            what: "the body is JSON but not an object",
-            at: 0,
-        });
+impl<'a> Found<'_, 'a> {
+    /// The first alternative `pick` accepts.
+    fn first(&mut self, slot: Slot, pick: impl Fn(&Scalar<'a>) -> bool) -> Scalar<'a> {
+        for &v in &self.matcher.slots[slot as usize] {
+            if pick(&self.values[v]) {
+                return core::mem::take(&mut self.values[v]);
+            }
+        }
+        Scalar::Other
     }
-    let value = T::read(&mut r)?;
-    r.finish()?;
-    Ok(value)
-}
 
-fn parts(provider: Provider, text: &str) -> json::Result<Parts<'_>> {
-    Ok(match provider {
-        Provider::Propper => {
-            let b: PropperIn<'_> = parse_object(text)?;
-            Parts {
-                id: b.id.text(),
-                event_type: b.event_type.string(),
-                occurred_at: b.created.time(),
-                data: b.data.0.unwrap_or_default(),
-                organization_id: None,
-            }
-        }
-        Provider::Krebit => {
-            let b: KrebitIn<'_> = parse_object(text)?;
-            let event_type = b.event_type.string().or_else(|| b.event.string());
-            Parts {
-                id: b.id.text(),
-                event_type,
-                occurred_at: b.timestamp.or(b.created_at).or(b.created).time(),
-                data: b.data.0.unwrap_or_default(),
-                organization_id: None,
-            }
-        }
-        Provider::Sajn => {
-            let b: SajnIn<'_> = parse_object(text)?;
-            let d = b.data.0.unwrap_or_default();
-            Parts {
-                id: None,
-                event_type: b.event.string(),
-                occurred_at: b.timestamp.time(),
-                data: DataIn {
-                    document: Obj(Some(DocumentIn {
-                        id: d.document_id,
-                        name: d.document_name,
-                        external_id: d.external_id,
-                        ..DocumentIn::default()
-                    })),
-                    signer: Obj(Some(SignerIn {
-                        id: d.signer_id,
-                        email: d.signer_email,
-                        name: d.signer_name,
-                        signed_at: d.signed_at,
-                        signature_type: d.signature_type,
-                    })),
-                    reason: d.reason,
-                    download_url: Scalar::Other,
-                },
-                organization_id: b.organization_id.text(),
-            }
-        }
-    })
-}
+    /// A text field: the first alternative that holds a string or an integer.
+    fn text(&mut self, slot: Slot) -> Option<Cow<'a, str>> {
+        self.first(slot, |s| !matches!(s, Scalar::Other)).text()
+    }
 
-/// The field that names the event type, for error messages.
-fn type_field(provider: Provider) -> &'static str {
-    match provider {
-        Provider::Propper => "`type`",
-        Provider::Sajn => "`event`",
-        Provider::Krebit => "`type` (or `event`)",
+    /// A time field: the first alternative that holds a string or an integer.
+    fn time(&mut self, slot: Slot) -> Option<Cow<'a, str>> {
+        self.first(slot, |s| !matches!(s, Scalar::Other)).time()
+    }
+
+    /// A field that must be a string: the first alternative that holds one.
+    fn string(&mut self, slot: Slot) -> Option<Cow<'a, str>> {
+        self.first(slot, |s| matches!(s, Scalar::Str(_))).string()
     }
 }
 
-/// Parses a verified body into an event. `client_id` is the Krebit `X-Client-Id` header.
-pub(crate) fn parse(
+/// The field that names the event type, for error messages: "`type` (or `event`)".
+fn type_field(fields: &Fields) -> String {
+    let mut out = String::new();
+    for (i, path) in fields.event_type.iter().enumerate() {
+        let path = path.replace('|', "` or `");
+        match i {
+            0 => out.push_str(&format!("`{path}`")),
+            _ => out.push_str(&format!(" (or `{path}`)")),
+        }
+    }
+    out
+}
+
+/// What the verify path knows about a request besides its body.
+pub(crate) struct Context {
+    pub(crate) client_id: Option<String>,
+    /// The event id from a header (Standard Webhooks' `webhook-id`).
+    pub(crate) header_id: Option<String>,
+}
+
+/// Parses a verified body into an event.
+pub(crate) fn parse<'b>(
     provider: Provider,
-    body: &[u8],
-    client_id: Option<String>,
-) -> Result<Event<'_>, Error> {
+    matcher: &Matcher,
+    body: &'b [u8],
+    context: Context,
+) -> Result<Event<'b>, Error> {
+    let spec = provider.spec();
     let invalid = |detail: String| Error::InvalidPayload { detail };
     let text = core::str::from_utf8(body).map_err(|e| {
         invalid(format!(
@@ -311,30 +295,49 @@ pub(crate) fn parse(
             e.valid_up_to()
         ))
     })?;
-    let p = parts(provider, text).map_err(|e| {
+    let values = matcher.read(text).map_err(|e| {
         invalid(format!(
             "the body is not a JSON object: {} at byte {}",
             e.what, e.at
         ))
     })?;
-    let event_type = p.event_type.ok_or_else(|| {
+    let mut f = Found { matcher, values };
+    let event_type = f.string(Slot::EventType).ok_or_else(|| {
         invalid(format!(
             "the {} field is missing or not a string",
-            type_field(provider)
+            type_field(&spec.fields)
         ))
     })?;
-    let document = p.data.document.0.and_then(DocumentIn::build);
-    let signer = p.data.signer.0.and_then(SignerIn::build);
-    let (id, id_source) = match p.id {
-        Some(id) => (id, IdSource::Provider),
-        None => {
+    let occurred_at = f.time(Slot::OccurredAt);
+    let organization_id = f.text(Slot::OrganizationId);
+    let document = Document {
+        id: f.text(Slot::DocumentId),
+        name: f.text(Slot::DocumentName),
+        status: f.text(Slot::DocumentStatus),
+        external_id: f.text(Slot::ExternalId),
+        completed_at: f.text(Slot::CompletedAt),
+    };
+    let document = (document != Document::default()).then_some(document);
+    let signer = Signer {
+        id: f.text(Slot::SignerId),
+        email: f.text(Slot::SignerEmail),
+        name: f.text(Slot::SignerName),
+        signed_at: f.text(Slot::SignedAt),
+        signature_type: f.text(Slot::SignatureType),
+    };
+    let signer = (signer != Signer::default()).then_some(signer);
+    // The body's own id first (SignatureAPI's `evt_…`), else the one from a header.
+    let (id, id_source) = match (f.text(Slot::Id), context.header_id) {
+        (Some(id), _) => (id, IdSource::Provider),
+        (None, Some(id)) => (Cow::Owned(id), IdSource::Provider),
+        (None, None) => {
             let doc_id = document.as_ref().and_then(|d| d.id.as_deref());
             let signer_id = signer.as_ref().and_then(|s| s.id.as_deref());
             let fields = [
                 Some(provider.as_str()),
                 Some(&*event_type),
-                p.occurred_at.as_deref(),
-                p.organization_id.as_deref(),
+                occurred_at.as_deref(),
+                organization_id.as_deref(),
                 doc_id,
                 signer_id,
             ];
@@ -347,13 +350,14 @@ pub(crate) fn parse(
         id_source,
         kind: Kind::of(provider, &event_type),
         event_type,
-        occurred_at: p.occurred_at,
+        occurred_at,
         document,
         signer,
-        reason: p.data.reason.text(),
-        download_url: p.data.download_url.text(),
-        organization_id: p.organization_id,
-        client_id,
+        reason: f.text(Slot::Reason),
+        download_url: f.text(Slot::DownloadUrl),
+        organization_id,
+        client_id: context.client_id,
+        authentication: spec.scheme.authentication(),
         payload: Payload(text),
     })
 }
@@ -374,6 +378,15 @@ fn derive_id(provider: Provider, fields: &[Option<&str>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(provider: Provider, body: &[u8], _: Option<String>) -> Result<Event<'_>, Error> {
+        let matcher = Matcher::new(&provider.spec().fields);
+        let context = Context {
+            client_id: None,
+            header_id: None,
+        };
+        super::parse(provider, &matcher, body, context)
+    }
 
     fn sajn(body: &str) -> Result<Event<'_>, Error> {
         parse(Provider::Sajn, body.as_bytes(), None)

@@ -2,7 +2,20 @@
 //! single-bit change is caught, and nothing panics on arbitrary input.
 
 use proptest::prelude::*;
-use signhook::{Provider, Webhook};
+use signhook::{Authentication, Provider, Webhook};
+
+/// A secret every provider takes: Standard Webhooks' `whsec_` + base64 form.
+const SECRET: &str = "whsec_c2lnbmhvb2sgcHJvcGVydHk=";
+
+/// The providers whose signature covers the body.
+fn hmac_provider() -> impl Strategy<Value = Provider> {
+    prop::sample::select(
+        Provider::ALL
+            .into_iter()
+            .filter(|p| p.authentication() == Authentication::HmacBody)
+            .collect::<Vec<_>>(),
+    )
+}
 
 fn provider() -> impl Strategy<Value = Provider> {
     prop::sample::select(Provider::ALL.to_vec())
@@ -25,7 +38,11 @@ proptest! {
     fn sign_then_verify_round_trips(p in provider(),
                                     secret in prop::collection::vec(any::<u8>(), 1..80),
                                     body in prop::collection::vec(any::<u8>(), 0..2048)) {
-        let w = webhook(p, &secret);
+        // The provider that sends its secret as a header value gets a secret that can be one.
+        let w = match p.authentication() {
+            Authentication::HmacBody => webhook(p, &secret),
+            _ => webhook(p, SECRET.as_bytes()),
+        };
         let headers = w.sign(&body);
         prop_assert_eq!(w.verify_signature(&body, &headers), Ok(()));
         match w.verify(&body, &headers, 0) {
@@ -36,10 +53,10 @@ proptest! {
 
     /// Flipping any one bit of the body makes the signature fail.
     #[test]
-    fn any_body_bit_flip_is_a_mismatch(p in provider(),
+    fn any_body_bit_flip_is_a_mismatch(p in hmac_provider(),
                                        body in prop::collection::vec(any::<u8>(), 1..512),
                                        bit in any::<prop::sample::Index>()) {
-        let w = webhook(p, b"whsec_property");
+        let w = webhook(p, SECRET.as_bytes());
         let headers = w.sign(&body);
         let mut tampered = body.clone();
         let i = bit.index(body.len() * 8);
@@ -50,16 +67,25 @@ proptest! {
     /// Flipping any one bit of the signed digest makes the signature a mismatch. (Flipping
     /// a bit of the hex *text* may only change a digit's case, which is the same signature.)
     #[test]
-    fn any_signature_bit_flip_is_a_mismatch(p in provider(),
+    fn any_signature_bit_flip_is_a_mismatch(p in hmac_provider(),
                                             body in prop::collection::vec(any::<u8>(), 0..512),
                                             bit in 0usize..256) {
-        let w = webhook(p, b"whsec_property");
-        let (name, value) = w.sign(&body).remove(0);
-        let (prefix, hex) = value.split_at(value.len() - 64);
-        let mut digest: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let w = webhook(p, SECRET.as_bytes());
+        let mut headers = w.sign(&body);
+        let value = headers[0].1.clone();
+        let is_hex = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        let (prefix, mut digest, hex) = if value.len() >= 64 && is_hex(&value[value.len() - 64..]) {
+            let (prefix, hex) = value.split_at(value.len() - 64);
+            (prefix.to_string(), (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect::<Vec<u8>>(), true)
+        } else {
+            let (prefix, text) = value.split_at(value.len() - 44);
+            (prefix.to_string(), b64.decode(text).unwrap(), false)
+        };
         digest[bit / 8] ^= 1 << (bit % 8);
-        let flipped: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        let headers = [(name, format!("{prefix}{flipped}"))];
+        let flipped: String = if hex { digest.iter().map(|b| format!("{b:02x}")).collect() } else { b64.encode(&digest) };
+        headers[0].1 = format!("{prefix}{flipped}");
         prop_assert_eq!(w.verify_signature(&body, &headers).unwrap_err().code(), "SIGNATURE_MISMATCH");
     }
 
@@ -68,12 +94,16 @@ proptest! {
     fn arbitrary_input_never_panics(p in provider(),
                                     headers in prop::collection::vec(
                                         (prop::sample::select(vec!["X-Signature", "x-sajn-signature",
-                                            "X-PROPPER-SIGNATURE", "X-Client-Id", "Other"]),
+                                            "X-PROPPER-SIGNATURE", "X-Client-Id", "Other",
+                                            "x-docusign-signature-1", "X-DocuSign-Signature-8",
+                                            "X-BoldSign-Signature", "x-yousign-signature-256",
+                                            "X-Docuseal-Signature", "webhook-signature",
+                                            "webhook-timestamp", "webhook-id", "X-Documenso-Secret"]),
                                          prop::collection::vec(any::<u8>(), 0..200)), 0..6),
                                     body in prop::collection::vec(any::<u8>(), 0..1024),
                                     now in any::<i64>(),
                                     tolerance in prop::option::of(0i64..1_000_000)) {
-        let mut b = Webhook::builder(p).secret("s");
+        let mut b = Webhook::builder(p).secret(SECRET);
         if let Some(t) = tolerance { b = b.tolerance(t); }
         let w = b.build().unwrap();
         if let Err(e) = w.verify(&body, &headers, now) {
@@ -85,7 +115,7 @@ proptest! {
     /// Arbitrary JSON-ish text behind a valid signature parses or fails cleanly.
     #[test]
     fn arbitrary_json_text_never_panics(p in provider(), body in "[\\[\\]{}\",:a-z0-9 \\\\]{0,300}", now in any::<i64>()) {
-        let w = Webhook::builder(p).secret("s").tolerance(60).build().unwrap();
+        let w = Webhook::builder(p).secret(SECRET).tolerance(60).build().unwrap();
         let headers = w.sign(body.as_bytes());
         let _ = w.verify(body.as_bytes(), &headers, now);
     }

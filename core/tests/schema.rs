@@ -5,7 +5,7 @@
 #![cfg(feature = "serde")]
 
 use serde_json::Value;
-use signhook::{ConfigReason, Error, Kind, Provider, Webhook};
+use signhook::{Authentication, ConfigReason, Error, Kind, Provider, Webhook};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -129,6 +129,10 @@ fn the_declarations_name_exactly_the_cores_kinds_providers_and_errors() {
     assert_eq!(
         ts_literals(&ts, "Provider"),
         set(Provider::ALL.map(Provider::as_str))
+    );
+    assert_eq!(
+        ts_literals(&ts, "Authentication"),
+        set(Authentication::ALL.map(Authentication::as_str))
     );
     let every_error = [
         Error::MissingSignature { header: "h" },

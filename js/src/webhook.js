@@ -288,7 +288,7 @@ export class Webhook {
     if (typeof made.code === 'string') raise(made);
     this.#verifier = made;
     this.#names = made.headerNames;
-    if (core.name === 'wasm' && subtle) {
+    if (core.name === 'wasm' && subtle && made.macsOverBody) {
       this.#secretBytes = (one === null ? list : [one]).map((s) => (typeof s === 'string' ? encoder.encode(s) : s));
     }
   }
@@ -364,12 +364,13 @@ export class Webhook {
   }
 
   /**
-   * The headers the provider would send with `body`, signed with the first secret, as a
-   * plain object (krebit adds `X-Client-Id` when `clientId` is set). For tests and tooling.
+   * The headers the provider would send with `body` at `options.now` (default: the current
+   * time; schemes that sign a timestamp use it), signed with the first secret, as a plain
+   * object (krebit adds `X-Client-Id` when `clientId` is set). For tests and tooling.
    */
-  sign(body) {
+  sign(body, options) {
     const { bytes } = rawBody(body);
-    const flat = this.#verifier.sign(bytes);
+    const flat = this.#verifier.sign(bytes, requestedNow(options) ?? Date.now() / 1000);
     const headers = {};
     for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
     return headers;

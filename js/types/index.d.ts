@@ -2,7 +2,18 @@
 // (checked by bindings-node/types/check.ts with tsc against both packages).
 
 /** A provider signhook verifies. */
-export type Provider = 'krebit' | 'sajn' | 'propper';
+export type Provider =
+  | 'krebit'
+  | 'sajn'
+  | 'propper'
+  | 'docusign'
+  | 'boldsign'
+  | 'yousign'
+  | 'docuseal'
+  | 'signatureapi'
+  | 'documenso';
+/** How strongly an event was authenticated, weakest first. */
+export type Authentication = 'shared-secret' | 'hmac-body';
 
 /** The normalized event kinds, the same for every provider. */
 export type Kind =
@@ -106,6 +117,11 @@ interface EventBase<K extends Kind> {
   downloadUrl: string | null;
   organizationId: string | null;
   clientId: string | null;
+  /**
+   * How the request was authenticated: `hmac-body` (an HMAC over the raw body) or
+   * `shared-secret` (the provider sent the secret itself; the body is not covered).
+   */
+  authentication: Authentication;
   /** The whole parsed JSON body (parsed on first read). */
   payload: Record<string, unknown>;
 }
@@ -207,8 +223,11 @@ export class Webhook {
    * Rejects with WebhookVerificationError.
    */
   verifyRequest(request: Request, options?: VerifyOptions): Promise<WebhookEvent>;
-  /** The headers the provider would send with `body`, signed with the first secret. */
-  sign(body: RawBody): Record<string, string>;
+  /**
+   * The headers the provider would send with `body` at `options.now` (default: the current
+   * time), signed with the first secret.
+   */
+  sign(body: RawBody, options?: VerifyOptions): Record<string, string>;
 }
 
 /**

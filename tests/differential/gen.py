@@ -447,7 +447,7 @@ def make_case(r, ident):
     else:
         case["now"] = now
     if r.random() < 0.003:
-        case["provider"] = r.choice(["Propper", "docusign", ""])
+        case["provider"] = r.choice(["Propper", "acmesign", ""])
     return case
 
 

@@ -63,7 +63,7 @@ describe('construction', () => {
 
   test('a configuration that cannot work throws INVALID_CONFIG', () => {
     const bad = [
-      { provider: 'docusign', secret: 'whsec_a' },
+      { provider: 'acmesign', secret: 'whsec_a' },
       { provider: 'sajn' },
       { provider: 'sajn', secret: '' },
       { provider: 'sajn', secrets: [] },

@@ -58,7 +58,7 @@ export function camelCase(value) {
 
 export const EVENT_FIELDS = [
   'provider', 'id', 'idSource', 'type', 'kind', 'occurredAt', 'document', 'signer',
-  'reason', 'downloadUrl', 'organizationId', 'clientId',
+  'reason', 'downloadUrl', 'organizationId', 'clientId', 'authentication',
 ];
 
 /** The event's fields except `payload`, copied into plain objects for comparison. */

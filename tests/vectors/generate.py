@@ -193,6 +193,7 @@ def ev(provider, type_, id=None, occurred_at=None, document=None, signer=None,
         "download_url": download_url,
         "organization_id": organization_id,
         "client_id": client_id,
+        "authentication": "hmac-body",
     }
 
 
@@ -1364,8 +1365,8 @@ def errors_cases():
     cfg = err("INVALID_CONFIG")
     add(F, "config-unknown-provider",
         "An unknown provider id is rejected at construction.",
-        "docusign", S_BODY, cfg, secrets=["whsec_docusign_test"],
-        headers=[["X-DocuSign-Signature-1", hmac_hex("whsec_docusign_test", S_BODY)]])
+        "acmesign", S_BODY, cfg, secrets=["whsec_acmesign_test"],
+        headers=[["X-Acmesign-Signature", hmac_hex("whsec_acmesign_test", S_BODY)]])
     add(F, "config-provider-wrong-case",
         "Provider ids are exact: Sajn is not sajn.",
         "Sajn", S_BODY, cfg, secrets=[SECRET["sajn"]], headers=std_headers("sajn", S_BODY))

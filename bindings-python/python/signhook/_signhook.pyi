@@ -51,7 +51,7 @@ class Webhook:
     ) -> Webhook: ...
     @property
     def provider(self) -> str:
-        """The provider id: ``krebit``, ``sajn`` or ``propper``."""
+        """The provider id, e.g. ``propper`` or ``docusign``."""
     @property
     def max_body_bytes(self) -> int:
         """The body limit in bytes."""
@@ -68,8 +68,9 @@ class Webhook:
         list of ``(name, value)`` pairs; ``now`` (seconds since the Unix epoch, an ``int`` or
         a ``float`` such as ``time.time()``) defaults to the current time.
         """
-    def sign(self, body: _Body) -> dict[str, str]:
-        """The headers the provider would send with ``body``, signed with the first secret."""
+    def sign(self, body: _Body, now: Union[int, float, None] = None) -> dict[str, str]:
+        """The headers the provider would send with ``body`` at ``now`` (default: the current
+        time), signed with the first secret."""
 
 @final
 class Event:
@@ -103,6 +104,10 @@ class Event:
     def organization_id(self) -> Optional[str]: ...
     @property
     def client_id(self) -> Optional[str]: ...
+    @property
+    def authentication(self) -> Literal["shared-secret", "hmac-body"]:
+        """How the request was authenticated: ``hmac-body`` (an HMAC over the raw body) or
+        ``shared-secret`` (the provider sent the secret itself; the body is not covered)."""
     @property
     def payload(self) -> dict[str, Any]:
         """The whole body as ``json.loads`` reads it; parsed on first access, then kept."""

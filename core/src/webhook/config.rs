@@ -1,10 +1,13 @@
 //! Configuration: the builder that checks every option, and the conversion of option values
 //! and clocks that bindings receive as their language's numbers.
 
-use super::{HmacSha256, Secret, Webhook};
+use super::{verify::KeyState, HmacSha256, Secret, Webhook};
+use crate::parse::Matcher;
+use crate::scheme::{Format, Key};
 use crate::{ConfigReason, Error, Provider};
 use alloc::{format, string::String, vec::Vec};
 use hmac::Mac;
+use sha2::{Digest as _, Sha256};
 
 /// The body limit when none is configured: 1 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
@@ -160,16 +163,30 @@ impl WebhookBuilder {
             }
             _ => {}
         }
-        let keys = self
-            .secrets
-            .iter()
-            .map(|s| {
-                HmacSha256::new_from_slice(s.as_bytes()).expect("HMAC accepts keys of any length")
-            })
-            .collect();
+        let scheme = &self.provider.spec().scheme;
+        let mut keys = Vec::with_capacity(self.secrets.len());
+        for (i, s) in self.secrets.iter().enumerate() {
+            keys.push(match (scheme.format, scheme.key) {
+                (Format::Secret, _) => KeyState::Digest(Sha256::digest(s.as_bytes()).into()),
+                (_, Key::WhsecBase64) => {
+                    let key = s.whsec_key(i)?;
+                    KeyState::Hmac(
+                        HmacSha256::new_from_slice(&key).expect("HMAC accepts keys of any length"),
+                    )
+                }
+                (_, Key::Bytes) => KeyState::Hmac(
+                    HmacSha256::new_from_slice(s.as_bytes())
+                        .expect("HMAC accepts keys of any length"),
+                ),
+            });
+        }
+        let shared_secret = (scheme.format == Format::Secret)
+            .then(|| zeroize::Zeroizing::new(self.secrets[0].as_bytes().to_vec()));
         Ok(Webhook {
             provider: self.provider,
             keys,
+            matcher: Matcher::new(&self.provider.spec().fields),
+            shared_secret,
             client_id: self.client_id,
             tolerance,
             max_body_bytes,

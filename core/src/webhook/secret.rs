@@ -37,6 +37,26 @@ impl Secret {
         &self.bytes
     }
 
+    /// The HMAC key of a Standard Webhooks secret: a text secret is `whsec_` + base64 and the
+    /// key is the decoded bytes; a bytes secret is the key itself.
+    pub(super) fn whsec_key(&self, index: usize) -> Result<Zeroizing<Vec<u8>>, Error> {
+        use base64::Engine as _;
+        if !self.is_text {
+            return Ok(self.bytes.clone());
+        }
+        let text = self.bytes.strip_prefix(b"whsec_").unwrap_or(&self.bytes);
+        match base64::engine::general_purpose::STANDARD.decode(text) {
+            Ok(key) if !key.is_empty() => Ok(Zeroizing::new(key)),
+            _ => Err(Error::config(
+                ConfigReason::Secret,
+                format!(
+                    "secret #{index} is not `whsec_` followed by base64: copy the whole signing \
+                     secret from the provider's dashboard"
+                ),
+            )),
+        }
+    }
+
     /// [`Error::InvalidConfig`] for a secret no provider issues: empty, or text padded with
     /// whitespace. `index` is its position in the configuration, for the message.
     pub(super) fn check(&self, index: usize) -> Result<(), Error> {

@@ -2,11 +2,14 @@
 //! client id, then the parse and the replay window.
 
 use super::{HmacSha256, WebhookBuilder};
-use crate::signature::{to_hex, Candidates, Digest};
-use crate::{parse, time, ConfigReason, Error, Event, Headers, Provider};
+use crate::parse::{self, Context, Matcher};
+use crate::scheme::{Encoding, Format, Key, Location, Signed};
+use crate::signature::{to_base64, to_hex, Candidates, Digest};
+use crate::{time, ConfigReason, Error, Event, Headers, Provider};
 use alloc::{format, string::String, vec::Vec};
 use core::fmt;
 use hmac::Mac;
+use sha2::Digest as _;
 
 /// A configured verifier for one provider. Build it once and share it: it is `Send + Sync`
 /// and `verify` takes `&self`.
@@ -23,8 +26,12 @@ use hmac::Mac;
 #[derive(Clone)]
 pub struct Webhook {
     pub(super) provider: Provider,
-    /// One HMAC key state per secret, in configuration order.
-    pub(super) keys: Vec<HmacSha256>,
+    /// One key per secret, in configuration order.
+    pub(super) keys: Vec<KeyState>,
+    /// The provider's body fields, compiled once.
+    pub(super) matcher: Matcher,
+    /// The first secret, for [`sign`](Webhook::sign) under a scheme that sends it as it is.
+    pub(super) shared_secret: Option<zeroize::Zeroizing<Vec<u8>>>,
     pub(super) client_id: Option<String>,
     pub(super) tolerance: Option<u64>,
     pub(super) max_body_bytes: usize,
@@ -42,6 +49,22 @@ impl fmt::Debug for Webhook {
             .field("max_body_bytes", &self.max_body_bytes)
             .finish()
     }
+}
+
+/// What one secret becomes once the configuration is checked.
+#[derive(Clone)]
+pub(crate) enum KeyState {
+    /// An HMAC key state.
+    Hmac(HmacSha256),
+    /// The SHA-256 of a secret the provider sends as it is, compared with the header's own.
+    Digest(Digest),
+}
+
+/// What a request's signature says besides "valid": the signed timestamp and the event id
+/// from a header, where the scheme has them.
+struct Verified {
+    timestamp: Option<i64>,
+    header_id: Option<String>,
 }
 
 /// What a request says in Krebit's `X-Client-Id`.
@@ -99,8 +122,16 @@ impl Webhook {
         headers: &H,
         now: i64,
     ) -> Result<Event<'b>, Error> {
-        self.verify_signature(body, headers)?;
-        self.parse_verified(body, headers, now)
+        let verified = self.check(body, headers, None)?;
+        self.parse_verified(body, headers, now, verified)
+    }
+
+    /// Whether the signature is an HMAC of the raw body alone under the secrets' own bytes:
+    /// the case where a caller may compute the HMACs for
+    /// [`verify_with_macs`](Webhook::verify_with_macs).
+    pub fn macs_over_body(&self) -> bool {
+        let scheme = &self.provider.spec().scheme;
+        scheme.signed == Signed::Body && scheme.key == Key::Bytes && scheme.format != Format::Secret
     }
 
     /// Like [`verify`](Webhook::verify), with the HMAC-SHA256 of `body` under each configured
@@ -114,6 +145,15 @@ impl Webhook {
         headers: &H,
         now: i64,
     ) -> Result<Event<'b>, Error> {
+        if !self.macs_over_body() {
+            return Err(Error::config(
+                ConfigReason::Digests,
+                format!(
+                    "{} does not sign the raw body alone: call verify",
+                    self.provider
+                ),
+            ));
+        }
         if macs.len() != 32 * self.keys.len() {
             return Err(Error::config(
                 ConfigReason::Digests,
@@ -124,21 +164,18 @@ impl Webhook {
                 ),
             ));
         }
-        let mut next = macs.chunks_exact(32);
-        self.check(body, headers, |_| {
-            let mac = next.next().expect("one HMAC per key");
-            mac.try_into().expect("32 bytes")
-        })?;
-        self.parse_verified(body, headers, now)
+        let verified = self.check(body, headers, Some(macs))?;
+        self.parse_verified(body, headers, now, verified)
     }
 
-    /// Checks the signature only: size, header, HMAC (once per secret), client id.
+    /// Checks the signature only: size, header, HMAC (once per secret), client id. A signed
+    /// timestamp's window needs the time: [`verify`](Webhook::verify) checks it.
     pub fn verify_signature<H: Headers + ?Sized>(
         &self,
         body: &[u8],
         headers: &H,
     ) -> Result<(), Error> {
-        self.check(body, headers, |key| Self::mac(key, body))
+        self.check(body, headers, None).map(|_| ())
     }
 
     /// [`Error::PayloadTooLarge`] when a body of `len` bytes is over the limit: the first
@@ -154,22 +191,47 @@ impl Webhook {
         Ok(())
     }
 
-    /// The signature half of the path: the size, the header's candidates, the HMAC under
-    /// every secret (each compared, in constant time, before deciding), the client id.
+    /// The signature half of the path: the size, the header's candidates, the expected digest
+    /// under every secret (each compared, in constant time, before deciding), the client id.
+    /// `macs` are the caller's HMACs of the body, one per secret (see `verify_with_macs`).
     fn check<H: Headers + ?Sized>(
         &self,
         body: &[u8],
         headers: &H,
-        mut mac_of: impl FnMut(&HmacSha256) -> Digest,
-    ) -> Result<(), Error> {
+        macs: Option<&[u8]>,
+    ) -> Result<Verified, Error> {
         self.check_body_len(body.len())?;
-        let candidates = Candidates::read(self.provider, headers)?;
+        let scheme = &self.provider.spec().scheme;
+        let candidates = Candidates::read(scheme, headers)?;
+        let header_id = match scheme.id_header {
+            Some(name) => Some(Self::id_header(headers, name)?),
+            None => None,
+        };
+        // What is signed before the body: `<timestamp>.` or `<id>.<timestamp>.`.
+        let mut prefix = String::new();
+        if scheme.signed == Signed::IdDotTimestampDotBody {
+            prefix.push_str(header_id.as_deref().unwrap_or_default());
+            prefix.push('.');
+        }
+        if let (true, Some((text, _))) = (scheme.signs_timestamp(), &candidates.timestamp) {
+            prefix.push_str(text);
+            prefix.push('.');
+        }
+        let mut given = macs.map(|m| m.chunks_exact(32));
         let matched = self.keys.iter().fold(subtle::Choice::from(0), |acc, key| {
-            acc | candidates.contains(&mac_of(key))
+            let expected = match (&mut given, key) {
+                (Some(next), _) => next
+                    .next()
+                    .and_then(|m| m.try_into().ok())
+                    .unwrap_or([0; 32]),
+                (None, KeyState::Hmac(key)) => Self::mac(key, prefix.as_bytes(), body),
+                (None, KeyState::Digest(digest)) => *digest,
+            };
+            acc | candidates.contains(&expected)
         });
         if !bool::from(matched) {
             return Err(Error::SignatureMismatch {
-                header: self.provider.signature_header(),
+                header: scheme.location.name(),
             });
         }
         if let Some(expected) = &self.client_id {
@@ -182,7 +244,27 @@ impl Webhook {
                 }
             }
         }
-        Ok(())
+        Ok(Verified {
+            timestamp: candidates.timestamp.map(|(_, t)| t),
+            header_id,
+        })
+    }
+
+    /// The event id a scheme sends in a header (Standard Webhooks' `webhook-id`): it is part
+    /// of the signed bytes, so without it nothing can be checked.
+    fn id_header<H: Headers + ?Sized>(headers: &H, name: &'static str) -> Result<String, Error> {
+        let mut value = None;
+        headers.for_each_value(name, &mut |v| {
+            value.get_or_insert_with(|| String::from_utf8_lossy(v.trim_ascii()).into_owned());
+        });
+        match value.filter(|v| !v.is_empty()) {
+            Some(v) if v.len() <= 256 && !v.contains('.') => Ok(v),
+            Some(_) => Err(Error::MalformedSignature {
+                header: name,
+                reason: "expected an event id of at most 256 characters, without `.`",
+            }),
+            None => Err(Error::MissingSignature { header: name }),
+        }
     }
 
     /// Krebit's `X-Client-Id`. Its values, however the request carries them (repeated, or
@@ -216,13 +298,33 @@ impl Webhook {
         body: &'b [u8],
         headers: &H,
         now: i64,
+        verified: Verified,
     ) -> Result<Event<'b>, Error> {
+        let scheme = &self.provider.spec().scheme;
         let client_id = match self.client_id_header(headers) {
             ClientIdHeader::One(id) => Some(id),
             ClientIdHeader::Absent | ClientIdHeader::Conflicting => None,
         };
-        let event = parse::parse(self.provider, body, client_id)?;
-        if let Some(tolerance) = self.tolerance {
+        // A signed timestamp is checked before the body is parsed: its window is the
+        // configured one, else the one the provider documents.
+        if let (Some(signed), Some(tolerance)) = (
+            verified.timestamp,
+            self.tolerance.or(scheme.default_tolerance),
+        ) {
+            if now.abs_diff(signed) > tolerance {
+                return Err(Error::TimestampOutOfRange {
+                    occurred_at: Some(signed),
+                    now,
+                    tolerance,
+                });
+            }
+        }
+        let context = Context {
+            client_id,
+            header_id: verified.header_id,
+        };
+        let event = parse::parse(self.provider, &self.matcher, body, context)?;
+        if let (None, Some(tolerance)) = (verified.timestamp, self.tolerance) {
             let occurred_at = event.occurred_at.as_deref().and_then(time::parse_iso8601);
             let inside = occurred_at.is_some_and(|t| now.abs_diff(t) <= tolerance);
             if !inside {
@@ -236,22 +338,72 @@ impl Webhook {
         Ok(event)
     }
 
-    /// The HMAC-SHA256 of `body` under one secret's key state.
-    fn mac(key: &HmacSha256, body: &[u8]) -> Digest {
+    /// The HMAC-SHA256 of `prefix` then `body` under one secret's key state.
+    fn mac(key: &HmacSha256, prefix: &[u8], body: &[u8]) -> Digest {
         let mut mac = key.clone();
+        mac.update(prefix);
         mac.update(body);
         mac.finalize().into_bytes().into()
     }
 
-    /// The headers the provider would send with `body`, signed with the first secret
-    /// (Krebit adds `X-Client-Id` when a client id is configured). For tests and tooling.
+    /// The headers the provider would send with `body` at time 0, signed with the first
+    /// secret; see [`sign_at`](Webhook::sign_at). For tests and tooling.
     pub fn sign(&self, body: &[u8]) -> Vec<(&'static str, String)> {
-        let hex = to_hex(&Self::mac(&self.keys[0], body));
-        let mut headers = Vec::with_capacity(2);
-        headers.push((
-            self.provider.signature_header(),
-            format!("{}{hex}", self.provider.signature_prefix()),
-        ));
+        self.sign_at(body, 0)
+    }
+
+    /// The headers the provider would send with `body` at `now` (seconds since the Unix
+    /// epoch, for schemes that sign a timestamp), signed with the first secret (Krebit adds
+    /// `X-Client-Id` when a client id is configured; a Standard Webhooks id is derived from
+    /// the body). For tests and tooling.
+    pub fn sign_at(&self, body: &[u8], now: i64) -> Vec<(&'static str, String)> {
+        let scheme = &self.provider.spec().scheme;
+        let mut headers = Vec::with_capacity(3);
+        let ts = format!("{}", now.max(0));
+        let id = scheme.id_header.map(|name| {
+            let digest: Digest = sha2::Sha256::digest(body).into();
+            let id = format!("msg_{}", &to_hex(&digest)[..24]);
+            headers.push((name, id.clone()));
+            id
+        });
+        if let Some(name) = scheme.timestamp_header {
+            headers.push((name, ts.clone()));
+        }
+        let mut prefix = String::new();
+        if let Some(id) = &id {
+            prefix.push_str(id);
+            prefix.push('.');
+        }
+        if scheme.signs_timestamp() {
+            prefix.push_str(&ts);
+            prefix.push('.');
+        }
+        let value = match &self.keys[0] {
+            KeyState::Digest(_) => self
+                .shared_secret
+                .as_ref()
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .unwrap_or_default(),
+            KeyState::Hmac(key) => {
+                let digest = Self::mac(key, prefix.as_bytes(), body);
+                let text = match scheme.encoding {
+                    Encoding::Hex => to_hex(&digest),
+                    Encoding::Base64 => to_base64(&digest),
+                };
+                match scheme.format {
+                    Format::List { prefix } => format!("{prefix}{text}"),
+                    Format::Tagged => format!("t={ts}, s0={text}"),
+                    Format::TimestampDot => format!("{ts}.{text}"),
+                    Format::Versioned => format!("v1,{text}"),
+                    Format::Secret => String::new(),
+                }
+            }
+        };
+        let name = match scheme.location {
+            Location::Header(name) => name,
+            Location::Numbered(names) => names[0],
+        };
+        headers.insert(0, (name, value));
         if let Some(id) = &self.client_id {
             headers.push(("X-Client-Id", id.clone()));
         }
@@ -305,11 +457,11 @@ mod tests {
     fn precomputed_macs_decide_the_same_way() {
         let w = propper();
         let h = w.sign(BODY);
-        let macs = [
-            Webhook::mac(&w.keys[0], BODY),
-            Webhook::mac(&w.keys[1], BODY),
-        ]
-        .concat();
+        let mac = |k: &KeyState| match k {
+            KeyState::Hmac(k) => Webhook::mac(k, b"", BODY),
+            KeyState::Digest(_) => unreachable!(),
+        };
+        let macs = [mac(&w.keys[0]), mac(&w.keys[1])].concat();
         assert_eq!(
             w.verify_with_macs(BODY, &macs, &h, NOW),
             w.verify(BODY, &h, NOW)

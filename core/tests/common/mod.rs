@@ -31,6 +31,7 @@ pub fn event_json(e: &Event<'_>) -> Value {
         "download_url": opt(&e.download_url),
         "organization_id": opt(&e.organization_id),
         "client_id": e.client_id,
+        "authentication": e.authentication.as_str(),
     })
 }
 
