@@ -1,21 +1,38 @@
 // Plays the providers: signs the sample events with node:crypto (independently of
 // signhook) and delivers them to `${base}/webhooks/<provider>`, then replays, tampers,
 // forges and signs with a rotated-out secret. Returns one result per delivery.
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 export const samples = JSON.parse(readFileSync(new URL('./samples.json', import.meta.url), 'utf8'));
 
-const SIGNATURE = {
-  krebit: { header: 'X-Signature', format: (hex) => hex },
-  sajn: { header: 'X-Sajn-Signature', format: (hex) => hex },
-  propper: { header: 'X-Propper-Signature', format: (hex) => `sha256=${hex}` },
+const hmac = (key, message, encoding) => createHmac('sha256', key).update(message).digest(encoding);
+
+/**
+ * How each provider signs `body` with `secret` at `ts` (Unix seconds): the headers it sends,
+ * as each platform documents them.
+ */
+const SIGNERS = {
+  krebit: (body, secret) => ({ 'X-Signature': hmac(secret, body, 'hex') }),
+  sajn: (body, secret) => ({ 'X-Sajn-Signature': hmac(secret, body, 'hex') }),
+  propper: (body, secret) => ({ 'X-Propper-Signature': `sha256=${hmac(secret, body, 'hex')}` }),
+  docusign: (body, secret) => ({ 'X-DocuSign-Signature-1': hmac(secret, body, 'base64') }),
+  boldsign: (body, secret, ts) => ({ 'X-BoldSign-Signature': `t=${ts}, s0=${hmac(secret, `${ts}.${body}`, 'hex')}` }),
+  yousign: (body, secret) => ({ 'X-Yousign-Signature-256': `sha256=${hmac(secret, body, 'hex')}` }),
+  docuseal: (body, secret, ts) => ({ 'X-Docuseal-Signature': `${ts}.${hmac(secret, `${ts}.${body}`, 'hex')}` }),
+  signatureapi: (body, secret, ts) => {
+    // Standard Webhooks: the key is the base64 after `whsec_`; an id per message.
+    const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+    const id = `msg_${createHash('sha256').update(body).digest('hex').slice(0, 24)}`;
+    return { 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': `v1,${hmac(key, `${id}.${ts}.${body}`, 'base64')}` };
+  },
+  documenso: (body, secret) => ({ 'X-Documenso-Secret': secret }),
 };
 
 /** The headers `provider` sends with `body`, signed with `secret` (its current one by default). */
 export function headersFor(provider, body, secret = samples.providers[provider].secret) {
-  const { header, format } = SIGNATURE[provider];
-  const headers = { 'content-type': 'application/json', [header]: format(createHmac('sha256', secret).update(body).digest('hex')) };
+  const ts = Math.floor(Date.now() / 1000);
+  const headers = { 'content-type': 'application/json', ...SIGNERS[provider](body, secret, ts) };
   const clientId = samples.providers[provider].client_id;
   if (clientId) headers['X-Client-Id'] = clientId;
   return headers;

@@ -290,7 +290,9 @@ def yousign_body(event_name, status, signer=False, decline=None):
         data["signer"] = {"id": "4c8e2a6f-1b3d-4f50-9e7c-0a2b4c6d8e1f", "status": "signed",
                           "info": {"first_name": "Jane", "last_name": "Doe",
                                    "email": "jane.doe@example.com"}}
-    return {"event_id": "b6c63685-c556-4a30-8fe9-b6f2b187d936", "event_name": event_name,
+    # One uuid per event, as Yousign sends (the last digits tell the samples apart).
+    event_id = "b6c63685-c556-4a30-8fe9-b6f2b187d9" + hashlib.sha256(event_name.encode()).hexdigest()[:2]
+    return {"event_id": event_id, "event_name": event_name,
             "event_time": "1767225540", "subscription_id": "webhook-subscription-id",
             "subscription_description": "My webhook for signed documents", "sandbox": False,
             "data": data}
@@ -323,7 +325,8 @@ def signatureapi_body(type_, object_type="envelope", extra=None):
             else "re_7v7Sion0vqjJioYmwfZ9mf",
             "object_type": object_type, "envelope_metadata": {"customer_ref": "x9550501"}}
     data.update(extra or {})
-    return {"id": "evt_4ergJwldKlibL9pasqeyPf", "type": type_,
+    suffix = hashlib.sha256(type_.encode()).hexdigest()[:4]
+    return {"id": "evt_4ergJwldKlibL9pasqe" + suffix, "type": type_,
             "timestamp": "2025-12-31T23:59:05.618Z", "data": data}
 
 
