@@ -84,6 +84,7 @@ pub fn create_verifier(
     client_id: Option<String>,
     tolerance: Option<f64>,
     max_body_bytes: Option<f64>,
+    require_authentication: Option<String>,
 ) -> Either<Verifier, Failure> {
     let secret_of = |value: &Either<String, Uint8Array>| match value {
         Either::A(text) => Secret::text(text),
@@ -96,6 +97,7 @@ pub fn create_verifier(
         client_id,
         tolerance: tolerance.map(Number::Float),
         max_body_bytes: max_body_bytes.map(Number::Float),
+        require_authentication,
         spelling: Spelling::CamelCase,
     };
     match options.build() {

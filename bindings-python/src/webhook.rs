@@ -132,9 +132,10 @@ fn secret(py: Python<'_>, value: &Bound<'_, PyAny>, index: usize) -> PyResult<Se
 #[pymethods]
 impl Webhook {
     /// `Webhook(provider, secret=... | secrets=[...], client_id=None, tolerance=None,
-    /// max_body_bytes=None)`.
+    /// max_body_bytes=None, require_authentication=None)`.
     #[new]
-    #[pyo3(signature = (provider, *, secret=None, secrets=None, client_id=None, tolerance=None, max_body_bytes=None))]
+    #[pyo3(signature = (provider, *, secret=None, secrets=None, client_id=None, tolerance=None, max_body_bytes=None, require_authentication=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         provider: &Bound<'_, PyAny>,
@@ -143,6 +144,7 @@ impl Webhook {
         client_id: Option<&Bound<'_, PyAny>>,
         tolerance: Option<&Bound<'_, PyAny>>,
         max_body_bytes: Option<&Bound<'_, PyAny>>,
+        require_authentication: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let provider = provider_id(py, provider)?;
         let secret = secret.map(|s| self::secret(py, s, 0)).transpose()?;
@@ -173,6 +175,22 @@ impl Webhook {
             }
             None => None,
         };
+        let require_authentication = match require_authentication {
+            Some(r) => {
+                let r = r.cast::<PyString>().map_err(|_| {
+                    errors::config(
+                        py,
+                        format!(
+                            "require_authentication must be a str (\"hmac-body\" or \
+                             \"shared-secret\"), not {}",
+                            type_name(r)
+                        ),
+                    )
+                })?;
+                Some(utf8(py, r, "require_authentication")?)
+            }
+            None => None,
+        };
         let options = Options {
             provider,
             secret,
@@ -184,13 +202,14 @@ impl Webhook {
             max_body_bytes: max_body_bytes
                 .map(|l| number_option(py, "max_body_bytes", l))
                 .transpose()?,
+            require_authentication,
             spelling: Spelling::SnakeCase,
         };
         let inner = options.build().map_err(|e| errors::to_py(py, &e))?;
         Ok(Webhook { inner })
     }
 
-    /// The provider id: `krebit`, `sajn` or `propper`.
+    /// The provider id, e.g. `propper` or `docusign`.
     #[getter]
     fn provider(&self) -> &'static str {
         self.inner.provider().as_str()

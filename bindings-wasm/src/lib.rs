@@ -79,6 +79,7 @@ pub fn create_verifier(
     client_id: Option<String>,
     tolerance: Option<f64>,
     max_body_bytes: Option<f64>,
+    require_authentication: Option<String>,
 ) -> JsValue {
     let options = Options {
         provider,
@@ -87,6 +88,7 @@ pub fn create_verifier(
         client_id,
         tolerance: tolerance.map(Number::Float),
         max_body_bytes: max_body_bytes.map(Number::Float),
+        require_authentication,
         spelling: Spelling::CamelCase,
     };
     match options.build() {

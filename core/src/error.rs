@@ -108,11 +108,14 @@ pub enum ConfigReason {
     Type,
     /// The runtime handed over digests that do not fit the secrets.
     Digests,
+    /// The provider's scheme is weaker than the authentication required, or the required
+    /// value is not one signhook knows.
+    Authentication,
 }
 
 impl ConfigReason {
     /// The reason as a stable name: `unknown_provider`, `secrets`, `secret`, `client_id`,
-    /// `number`, `now`, `dedupe`, `type` or `digests`.
+    /// `number`, `now`, `dedupe`, `type`, `digests` or `authentication`.
     pub fn as_str(self) -> &'static str {
         match self {
             ConfigReason::UnknownProvider => "unknown_provider",
@@ -124,6 +127,7 @@ impl ConfigReason {
             ConfigReason::Dedupe => "dedupe",
             ConfigReason::Type => "type",
             ConfigReason::Digests => "digests",
+            ConfigReason::Authentication => "authentication",
         }
     }
 }

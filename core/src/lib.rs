@@ -1,4 +1,5 @@
-//! Verify and parse the webhooks of e-signature platforms — Krebit Sign, sajn and Propper —
+//! Verify and parse the webhooks of e-signature platforms — DocuSign, BoldSign, Yousign, DocuSeal,
+//! SignatureAPI, Documenso, Krebit Sign, sajn and Propper —
 //! into one normalized [`Event`].
 //!
 //! signhook checks the HMAC-SHA256 signature over the raw body (several candidates per

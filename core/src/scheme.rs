@@ -30,6 +30,23 @@ impl Authentication {
     }
 }
 
+impl core::str::FromStr for Authentication {
+    type Err = crate::Error;
+
+    /// Parses `hmac-body` or `shared-secret`; anything else is `INVALID_CONFIG`.
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        Authentication::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| {
+                crate::Error::config(
+                    crate::ConfigReason::Authentication,
+                    "the required authentication must be \"hmac-body\" or \"shared-secret\"",
+                )
+            })
+    }
+}
+
 /// Where the signature (or the shared secret) sits in a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Location {

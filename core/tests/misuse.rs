@@ -122,6 +122,11 @@ fn run(case: &Value) -> Result<(Value, Option<signhook::Error>), Skip> {
             .map(str::to_owned),
         tolerance: options.get("tolerance").map(number).transpose()?,
         max_body_bytes: options.get("max_body_bytes").map(number).transpose()?,
+        require_authentication: options
+            .get("require_authentication")
+            .map(text)
+            .transpose()?
+            .map(str::to_owned),
         spelling: Spelling::SnakeCase,
     };
     if options.keys().any(|k| {

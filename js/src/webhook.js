@@ -268,7 +268,7 @@ export class Webhook {
       invalidConfig("pass an options object, e.g. new Webhook({ provider: 'propper', secret })");
     }
     // Types are converted here; every rule (secret or secrets, numbers, ranges) is the core's.
-    const { provider, secret, secrets, clientId, tolerance, maxBodyBytes } = options;
+    const { provider, secret, secrets, clientId, tolerance, maxBodyBytes, requireAuthentication } = options;
     if (typeof provider !== 'string') invalidConfig('provider must be a string, e.g. "propper"');
     const one = isAbsent(secret) ? null : secretValue(secret, 0);
     if (!isAbsent(secrets) && !Array.isArray(secrets)) invalidConfig('secrets must be an array of strings or bytes');
@@ -277,6 +277,9 @@ export class Webhook {
     if (typeof clientId === 'string' && hasLoneSurrogate(clientId)) {
       invalidConfig('clientId is not valid text (it holds a lone UTF-16 surrogate)');
     }
+    if (!isAbsent(requireAuthentication) && typeof requireAuthentication !== 'string') {
+      invalidConfig('requireAuthentication must be a string: "hmac-body" or "shared-secret"');
+    }
     const made = core.createVerifier(
       provider,
       one,
@@ -284,6 +287,7 @@ export class Webhook {
       isAbsent(clientId) ? null : clientId,
       optionalNumber(tolerance, 'tolerance'),
       optionalNumber(maxBodyBytes, 'maxBodyBytes'),
+      isAbsent(requireAuthentication) ? null : requireAuthentication,
     );
     if (typeof made.code === 'string') raise(made);
     this.#verifier = made;

@@ -66,6 +66,11 @@ interface WebhookOptionsBase {
   tolerance?: number;
   /** Reject bodies longer than this many bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /**
+   * The weakest authentication accepted: with `hmac-body`, a provider that sends its secret
+   * as it is (Documenso) fails at construction with INVALID_CONFIG.
+   */
+  requireAuthentication?: Authentication;
 }
 
 /**
@@ -183,7 +188,8 @@ export type ConfigReason =
   | 'now'
   | 'dedupe'
   | 'type'
-  | 'digests';
+  | 'digests'
+  | 'authentication';
 
 /** Why a webhook was rejected, or why a `Webhook` could not be built. */
 export class WebhookVerificationError extends Error {

@@ -27,6 +27,7 @@ export function options(c) {
   if ('client_id' in o) opts.clientId = o.client_id;
   if ('tolerance' in o) opts.tolerance = o.tolerance;
   if ('max_body_bytes' in o) opts.maxBodyBytes = o.max_body_bytes;
+  if ('require_authentication' in o) opts.requireAuthentication = o.require_authentication;
   return opts;
 }
 

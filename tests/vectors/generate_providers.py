@@ -521,6 +521,21 @@ def cases_for(provider):
         bad_ts = [[n, "yesterday" if n == "webhook-timestamp" else v] for n, v in headers]
         add("timestamp-not-seconds", "A webhook-timestamp that is not whole seconds is MALFORMED_SIGNATURE.",
             body, bad_ts, {"error": "MALFORMED_SIGNATURE"})
+    if provider == "documenso":
+        add("required-hmac-body-refuses-a-shared-secret",
+            "require_authentication hmac-body: Documenso's plain secret does not cover the body, "
+            "so the verifier is not built (INVALID_CONFIG).",
+            body, headers, {"error": "INVALID_CONFIG"}, options={"require_authentication": "hmac-body"})
+        add("required-shared-secret-is-met",
+            "require_authentication shared-secret: Documenso's scheme meets it.",
+            body, headers, {"event": first_event}, options={"require_authentication": "shared-secret"})
+    if provider == "signatureapi":
+        add("required-hmac-body-is-met",
+            "require_authentication hmac-body: an HMAC over the body meets it.",
+            body, headers, {"event": first_event}, options={"require_authentication": "hmac-body"})
+        add("required-authentication-unknown",
+            "An unknown require_authentication value is INVALID_CONFIG.",
+            body, headers, {"error": "INVALID_CONFIG"}, options={"require_authentication": "hmac"})
     if provider == "docusign":
         add("key-in-any-numbered-header",
             "The matching key may sit in any X-DocuSign-Signature-N header.",

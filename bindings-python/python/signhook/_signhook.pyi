@@ -48,6 +48,7 @@ class Webhook:
         client_id: Optional[str] = None,
         tolerance: Optional[float] = None,
         max_body_bytes: Optional[float] = None,
+        require_authentication: Optional[Literal["hmac-body", "shared-secret"]] = None,
     ) -> Webhook: ...
     @property
     def provider(self) -> str:

@@ -4,7 +4,7 @@
 use super::{verify::KeyState, HmacSha256, Secret, Webhook};
 use crate::parse::Matcher;
 use crate::scheme::{Format, Key};
-use crate::{ConfigReason, Error, Provider};
+use crate::{Authentication, ConfigReason, Error, Provider};
 use alloc::{format, string::String, vec::Vec};
 use hmac::Mac;
 use sha2::{Digest as _, Sha256};
@@ -42,6 +42,7 @@ pub struct WebhookBuilder {
     tolerance: Option<i64>,
     max_body_bytes: Option<usize>,
     spelling: Spelling,
+    require: Option<Authentication>,
 }
 
 impl WebhookBuilder {
@@ -87,6 +88,14 @@ impl WebhookBuilder {
         self
     }
 
+    /// Refuses to build for a provider whose scheme authenticates less than `minimum`: with
+    /// [`Authentication::HmacBody`], a provider that sends its secret as it is (and so does
+    /// not cover the body) is a configuration error, not a weaker check at run time.
+    pub fn require_authentication(mut self, minimum: Authentication) -> Self {
+        self.require = Some(minimum);
+        self
+    }
+
     /// A builder with nothing configured; see [`Webhook::builder`].
     pub(super) fn new(provider: Provider) -> Self {
         WebhookBuilder {
@@ -96,6 +105,7 @@ impl WebhookBuilder {
             tolerance: None,
             max_body_bytes: None,
             spelling: Spelling::default(),
+            require: None,
         }
     }
 
@@ -164,6 +174,20 @@ impl WebhookBuilder {
             _ => {}
         }
         let scheme = &self.provider.spec().scheme;
+        if let Some(minimum) = self.require {
+            if scheme.authentication() < minimum {
+                return Err(Error::config(
+                    ConfigReason::Authentication,
+                    format!(
+                        "{} authenticates with {}, weaker than the required {}: its webhooks \
+                         do not cover the body",
+                        self.provider,
+                        scheme.authentication().as_str(),
+                        minimum.as_str()
+                    ),
+                ));
+            }
+        }
         let mut keys = Vec::with_capacity(self.secrets.len());
         for (i, s) in self.secrets.iter().enumerate() {
             keys.push(match (scheme.format, scheme.key) {

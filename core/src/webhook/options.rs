@@ -45,7 +45,7 @@ impl Number {
 /// ```
 #[derive(Debug, Default)]
 pub struct Options {
-    /// The provider id: `krebit`, `sajn` or `propper`.
+    /// The provider id, e.g. `propper` or `docusign`.
     pub provider: String,
     /// One secret (exactly one of `secret` and `secrets` must be given).
     pub secret: Option<Secret>,
@@ -57,6 +57,9 @@ pub struct Options {
     pub tolerance: Option<Number>,
     /// The body limit in bytes.
     pub max_body_bytes: Option<Number>,
+    /// The weakest authentication accepted (`hmac-body` or `shared-secret`): a provider
+    /// whose scheme is weaker fails to build.
+    pub require_authentication: Option<String>,
     /// How messages spell the options (`maxBodyBytes` or `max_body_bytes`).
     pub spelling: Spelling,
 }
@@ -92,6 +95,9 @@ impl Options {
         }
         if let Some(seconds) = self.tolerance {
             builder = builder.tolerance(seconds.whole("tolerance")?);
+        }
+        if let Some(minimum) = self.require_authentication {
+            builder = builder.require_authentication(minimum.parse()?);
         }
         if let Some(limit) = self.max_body_bytes {
             // Negative: 0, which the builder refuses as "at least 1"; past usize: saturated.

@@ -67,6 +67,9 @@ pub fn options(case: &Value) -> Options {
         client_id: options["client_id"].as_str().map(str::to_owned),
         tolerance: number(&options["tolerance"]),
         max_body_bytes: number(&options["max_body_bytes"]),
+        require_authentication: options["require_authentication"]
+            .as_str()
+            .map(str::to_owned),
         spelling: Spelling::SnakeCase,
         ..Options::default()
     }
