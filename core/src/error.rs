@@ -301,17 +301,36 @@ impl Error {
     }
 }
 
+/// Whether a signature's place is a body field (a dotted path) rather than a header.
+fn is_body_field(place: &str) -> bool {
+    place.contains('.')
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::MissingSignature { header } if is_body_field(header) => write!(
+                f,
+                "the body's `{header}` field is missing or empty: the request was not signed by \
+                 the provider"
+            ),
             Error::MissingSignature { header } => write!(
                 f,
                 "the {header} header is missing or empty: the request was not signed by the provider, \
                  or a proxy dropped the header"
             ),
+            Error::MalformedSignature { header, reason } if is_body_field(header) => {
+                write!(f, "the body's `{header}` field is malformed: {reason}")
+            }
             Error::MalformedSignature { header, reason } => {
                 write!(f, "the {header} header is malformed: {reason}")
             }
+            Error::SignatureMismatch { header } if is_body_field(header) => write!(
+                f,
+                "the body's `{header}` signature does not match any configured secret. Usual \
+                 causes: the secret is stale (configure both while rotating) or is not the one \
+                 this provider signs with"
+            ),
             Error::SignatureMismatch { header } => write!(
                 f,
                 "the {header} signature does not match any configured secret. Usual causes: the body \

@@ -21,7 +21,7 @@ pub(crate) struct JsonError {
 pub(crate) type Result<T> = core::result::Result<T, JsonError>;
 
 /// One scalar as read: a string, an integer, or any other (validated) value.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) enum Scalar<'a> {
     /// Absent, null, a non-integer number, a bool, an array or an object.
     #[default]
@@ -30,6 +30,17 @@ pub(crate) enum Scalar<'a> {
     Str(Cow<'a, str>),
     /// An integer that fits an `i64` or a `u64`.
     Int(i128),
+}
+
+impl<'a> Scalar<'a> {
+    /// A string as it is, an integer as decimal text.
+    pub(crate) fn into_text(self) -> Option<Cow<'a, str>> {
+        match self {
+            Scalar::Str(s) => Some(s),
+            Scalar::Int(n) => Some(Cow::Owned(alloc::string::ToString::to_string(&n))),
+            Scalar::Other => None,
+        }
+    }
 }
 
 /// A cursor over a JSON text.

@@ -103,8 +103,8 @@ impl Fields {
 #[derive(Debug, Clone)]
 struct Node {
     spellings: Vec<&'static str>,
-    /// The value index a leaf fills.
-    value: Option<usize>,
+    /// The value indexes a leaf fills (a path listed for two fields fills both).
+    value: Vec<usize>,
     children: Vec<usize>,
     /// Every value index at or below this key: cleared when the key repeats.
     below: Vec<usize>,
@@ -115,26 +115,36 @@ struct Node {
 pub(crate) struct Matcher {
     /// Node 0 is the body's top level.
     nodes: Vec<Node>,
-    /// For each [`Slot`], its alternatives' value indexes in order of preference.
-    slots: [Vec<usize>; SLOTS],
+    /// For each [`Slot`], then each extra path, its alternatives' value indexes in order of
+    /// preference.
+    slots: Vec<Vec<usize>>,
     values: usize,
 }
 
 impl Matcher {
-    pub(crate) fn new(fields: &Fields) -> Matcher {
+    /// The tree of `fields`, and of `extra` paths (one alternative each) that the verify
+    /// path reads with [`Parsed::extra`], in order.
+    pub(crate) fn new(fields: &Fields, extra: impl Iterator<Item = &'static str>) -> Matcher {
         let root = Node {
             spellings: Vec::new(),
-            value: None,
+            value: Vec::new(),
             children: Vec::new(),
             below: Vec::new(),
         };
         let mut m = Matcher {
             nodes: alloc::vec![root],
-            slots: Default::default(),
+            slots: Vec::new(),
             values: 0,
         };
-        for (slot, paths) in fields.paths().into_iter().enumerate() {
-            for path in paths {
+        let all: Vec<Vec<&'static str>> = fields
+            .paths()
+            .into_iter()
+            .map(<[_]>::to_vec)
+            .chain(extra.map(|p| alloc::vec![p]))
+            .collect();
+        for (slot, paths) in all.iter().enumerate() {
+            m.slots.push(Vec::new());
+            for &path in paths {
                 let value = m.values;
                 m.values += 1;
                 m.slots[slot].push(value);
@@ -151,7 +161,7 @@ impl Matcher {
                         None => {
                             m.nodes.push(Node {
                                 spellings,
-                                value: None,
+                                value: Vec::new(),
                                 children: Vec::new(),
                                 below: Vec::new(),
                             });
@@ -162,8 +172,7 @@ impl Matcher {
                     };
                     m.nodes[at].below.push(value);
                 }
-                debug_assert!(m.nodes[at].value.is_none(), "{path} is listed twice");
-                m.nodes[at].value = Some(value);
+                m.nodes[at].value.push(value);
             }
         }
         m
@@ -194,14 +203,14 @@ impl Matcher {
             for &v in &n.below {
                 values[v] = Scalar::Other;
             }
-            if let Some(v) = n.value {
-                values[v] = r.scalar()?;
-            }
-            if n.children.is_empty() {
-                if n.value.is_none() {
-                    r.skip()?;
+            if let Some((&last, rest)) = n.value.split_last() {
+                // A leaf (no description names a key both as a value and as an object).
+                let scalar = r.scalar()?;
+                for &v in rest {
+                    values[v] = scalar.clone();
                 }
-            } else if r.at_object() {
+                values[last] = scalar;
+            } else if !n.children.is_empty() && r.at_object() {
                 self.walk(r, c, values)?;
             } else {
                 r.skip()?;
@@ -274,20 +283,21 @@ fn type_field(fields: &Fields) -> String {
 }
 
 /// What the verify path knows about a request besides its body.
+#[derive(Default)]
 pub(crate) struct Context {
     pub(crate) client_id: Option<String>,
     /// The event id from a header (Standard Webhooks' `webhook-id`).
     pub(crate) header_id: Option<String>,
 }
 
-/// Parses a verified body into an event.
-pub(crate) fn parse<'b>(
-    provider: Provider,
-    matcher: &Matcher,
-    body: &'b [u8],
-    context: Context,
-) -> Result<Event<'b>, Error> {
-    let spec = provider.spec();
+/// A body read once: its text and the values every path found.
+pub(crate) struct Parsed<'m, 'b> {
+    text: &'b str,
+    found: Found<'m, 'b>,
+}
+
+/// Reads `body` as one JSON object through `matcher`: `INVALID_PAYLOAD` when it is not.
+pub(crate) fn read<'m, 'b>(matcher: &'m Matcher, body: &'b [u8]) -> Result<Parsed<'m, 'b>, Error> {
     let invalid = |detail: String| Error::InvalidPayload { detail };
     let text = core::str::from_utf8(body).map_err(|e| {
         invalid(format!(
@@ -301,65 +311,94 @@ pub(crate) fn parse<'b>(
             e.what, e.at
         ))
     })?;
-    let mut f = Found { matcher, values };
-    let event_type = f.string(Slot::EventType).ok_or_else(|| {
-        invalid(format!(
-            "the {} field is missing or not a string",
-            type_field(&spec.fields)
-        ))
-    })?;
-    let occurred_at = f.time(Slot::OccurredAt);
-    let organization_id = f.text(Slot::OrganizationId);
-    let document = Document {
-        id: f.text(Slot::DocumentId),
-        name: f.text(Slot::DocumentName),
-        status: f.text(Slot::DocumentStatus),
-        external_id: f.text(Slot::ExternalId),
-        completed_at: f.text(Slot::CompletedAt),
-    };
-    let document = (document != Document::default()).then_some(document);
-    let signer = Signer {
-        id: f.text(Slot::SignerId),
-        email: f.text(Slot::SignerEmail),
-        name: f.text(Slot::SignerName),
-        signed_at: f.text(Slot::SignedAt),
-        signature_type: f.text(Slot::SignatureType),
-    };
-    let signer = (signer != Signer::default()).then_some(signer);
-    // The body's own id first (SignatureAPI's `evt_…`), else the one from a header.
-    let (id, id_source) = match (f.text(Slot::Id), context.header_id) {
-        (Some(id), _) => (id, IdSource::Provider),
-        (None, Some(id)) => (Cow::Owned(id), IdSource::Provider),
-        (None, None) => {
-            let doc_id = document.as_ref().and_then(|d| d.id.as_deref());
-            let signer_id = signer.as_ref().and_then(|s| s.id.as_deref());
-            let fields = [
-                Some(provider.as_str()),
-                Some(&*event_type),
-                occurred_at.as_deref(),
-                organization_id.as_deref(),
-                doc_id,
-                signer_id,
-            ];
-            (Cow::Owned(derive_id(provider, &fields)), IdSource::Derived)
-        }
-    };
-    Ok(Event {
-        provider,
-        id,
-        id_source,
-        kind: Kind::of(provider, &event_type),
-        event_type,
-        occurred_at,
-        document,
-        signer,
-        reason: f.text(Slot::Reason),
-        download_url: f.text(Slot::DownloadUrl),
-        organization_id,
-        client_id: context.client_id,
-        authentication: spec.scheme.authentication(),
-        payload: Payload(text),
+    Ok(Parsed {
+        text,
+        found: Found { matcher, values },
     })
+}
+
+/// Parses a verified body into an event.
+pub(crate) fn parse<'b>(
+    provider: Provider,
+    matcher: &Matcher,
+    body: &'b [u8],
+    context: Context,
+) -> Result<Event<'b>, Error> {
+    read(matcher, body)?.event(provider, context)
+}
+
+impl<'b> Parsed<'_, 'b> {
+    /// The value of the `i`-th extra path the matcher was built with.
+    pub(crate) fn extra(&mut self, i: usize) -> Scalar<'b> {
+        let slot = &self.found.matcher.slots[SLOTS + i];
+        core::mem::take(&mut self.found.values[slot[0]])
+    }
+
+    /// The event, once the signature holds.
+    pub(crate) fn event(self, provider: Provider, context: Context) -> Result<Event<'b>, Error> {
+        let spec = provider.spec();
+        let invalid = |detail: String| Error::InvalidPayload { detail };
+        let text = self.text;
+        let mut f = self.found;
+        let event_type = f.string(Slot::EventType).ok_or_else(|| {
+            invalid(format!(
+                "the {} field is missing or not a string",
+                type_field(&spec.fields)
+            ))
+        })?;
+        let occurred_at = f.time(Slot::OccurredAt);
+        let organization_id = f.text(Slot::OrganizationId);
+        let document = Document {
+            id: f.text(Slot::DocumentId),
+            name: f.text(Slot::DocumentName),
+            status: f.text(Slot::DocumentStatus),
+            external_id: f.text(Slot::ExternalId),
+            completed_at: f.text(Slot::CompletedAt),
+        };
+        let document = (document != Document::default()).then_some(document);
+        let signer = Signer {
+            id: f.text(Slot::SignerId),
+            email: f.text(Slot::SignerEmail),
+            name: f.text(Slot::SignerName),
+            signed_at: f.text(Slot::SignedAt),
+            signature_type: f.text(Slot::SignatureType),
+        };
+        let signer = (signer != Signer::default()).then_some(signer);
+        // The body's own id first (SignatureAPI's `evt_…`), else the one from a header.
+        let (id, id_source) = match (f.text(Slot::Id), context.header_id) {
+            (Some(id), _) => (id, IdSource::Provider),
+            (None, Some(id)) => (Cow::Owned(id), IdSource::Provider),
+            (None, None) => {
+                let doc_id = document.as_ref().and_then(|d| d.id.as_deref());
+                let signer_id = signer.as_ref().and_then(|s| s.id.as_deref());
+                let fields = [
+                    Some(provider.as_str()),
+                    Some(&*event_type),
+                    occurred_at.as_deref(),
+                    organization_id.as_deref(),
+                    doc_id,
+                    signer_id,
+                ];
+                (Cow::Owned(derive_id(provider, &fields)), IdSource::Derived)
+            }
+        };
+        Ok(Event {
+            provider,
+            id,
+            id_source,
+            kind: Kind::of(provider, &event_type),
+            event_type,
+            occurred_at,
+            document,
+            signer,
+            reason: f.text(Slot::Reason),
+            download_url: f.text(Slot::DownloadUrl),
+            organization_id,
+            client_id: context.client_id,
+            authentication: spec.scheme.authentication(),
+            payload: Payload(text),
+        })
+    }
 }
 
 /// `<provider>_` + the first 32 hex digits of SHA-256 over the fields joined by U+001F.
@@ -380,7 +419,7 @@ mod tests {
     use super::*;
 
     fn parse(provider: Provider, body: &[u8], _: Option<String>) -> Result<Event<'_>, Error> {
-        let matcher = Matcher::new(&provider.spec().fields);
+        let matcher = Matcher::new(&provider.spec().fields, core::iter::empty());
         let context = Context {
             client_id: None,
             header_id: None,

@@ -30,6 +30,9 @@ pub enum Provider {
     Signatureapi,
     /// Documenso: the secret itself in `X-Documenso-Secret` (the body is not covered).
     Documenso,
+    /// SignWell: `event.hash` in the body, an HMAC of `type@time` keyed with the webhook id
+    /// (the rest of the body is not covered).
+    Signwell,
 }
 
 /// Where a provider's JSON body keeps each event field: dotted paths from the body's top
@@ -423,9 +426,45 @@ const DOCUMENSO: Spec = Spec {
     retention_hours: 1,
 };
 
+const SIGNWELL: Spec = Spec {
+    id: "signwell",
+    // `event.hash`: the hex HMAC of `<event.type>@<event.time>`, keyed with the webhook's id.
+    // The body is read first (the signature is in it) and is not itself covered.
+    scheme: Scheme {
+        location: Location::BodyField("event.hash"),
+        signed: Signed::Fields {
+            paths: &["event.type", "event.time"],
+            separator: "@",
+        },
+        ..Scheme::hex_body("", "")
+    },
+    headers: &[],
+    // No event id: one is derived (the event time is the event's own).
+    fields: Fields {
+        event_type: &["event.type"],
+        occurred_at: &["event.time"],
+        document_id: &["data.object.id"],
+        document_name: &["data.object.name"],
+        document_status: &["data.object.status"],
+        ..Fields::NONE
+    },
+    kinds: &[
+        ("document_created", DocumentCreated),
+        ("document_sent", DocumentSent),
+        ("document_viewed", DocumentViewed),
+        ("document_signed", DocumentSigned),
+        ("document_completed", DocumentCompleted),
+        ("document_declined", DocumentDeclined),
+        ("document_canceled", DocumentCancelled),
+        ("document_expired", DocumentExpired),
+    ],
+    // No retry schedule is read here: 72 hours.
+    retention_hours: 72,
+};
+
 impl Provider {
     /// Every provider, in a stable order.
-    pub const ALL: [Provider; 9] = [
+    pub const ALL: [Provider; 10] = [
         Provider::Krebit,
         Provider::Sajn,
         Provider::Propper,
@@ -435,6 +474,7 @@ impl Provider {
         Provider::Docuseal,
         Provider::Signatureapi,
         Provider::Documenso,
+        Provider::Signwell,
     ];
 
     /// The provider's description.
@@ -449,6 +489,7 @@ impl Provider {
             Provider::Docuseal => &DOCUSEAL,
             Provider::Signatureapi => &SIGNATUREAPI,
             Provider::Documenso => &DOCUMENSO,
+            Provider::Signwell => &SIGNWELL,
         }
     }
 
@@ -543,6 +584,7 @@ mod tests {
             match spec.scheme.location {
                 Location::Header(h) => read.push(h),
                 Location::Numbered(hs) => read.extend_from_slice(hs),
+                Location::BodyField(_) => {}
             }
             read.extend(spec.scheme.timestamp_header);
             read.extend(spec.scheme.id_header);

@@ -7,24 +7,32 @@
 /// | value | what it proves | what it does not |
 /// | --- | --- | --- |
 /// | `hmac-body` | whoever sent it knows the secret, and the body is exactly what they signed | nothing about freshness unless a timestamp is signed and a window applies |
+/// | `hmac-metadata` | whoever first sent these metadata (event type and time) knows the secret | the rest of the body: a captured request can be resent with other data |
 /// | `shared-secret` | whoever sent it knows the secret | the body: anyone who sees one request (a log, a proxy) can send any body with it |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Authentication {
     /// The provider sends the secret itself in a header; nothing is signed.
     SharedSecret,
+    /// An HMAC over a few of the body's fields (the event type and time), not the body.
+    HmacMetadata,
     /// An HMAC over the raw body (and, for some providers, a timestamp and an id).
     HmacBody,
 }
 
 impl Authentication {
     /// Every value, weakest first.
-    pub const ALL: [Authentication; 2] = [Authentication::SharedSecret, Authentication::HmacBody];
+    pub const ALL: [Authentication; 3] = [
+        Authentication::SharedSecret,
+        Authentication::HmacMetadata,
+        Authentication::HmacBody,
+    ];
 
-    /// `hmac-body` or `shared-secret`.
+    /// `hmac-body`, `hmac-metadata` or `shared-secret`.
     pub fn as_str(self) -> &'static str {
         match self {
             Authentication::HmacBody => "hmac-body",
+            Authentication::HmacMetadata => "hmac-metadata",
             Authentication::SharedSecret => "shared-secret",
         }
     }
@@ -41,7 +49,8 @@ impl core::str::FromStr for Authentication {
             .ok_or_else(|| {
                 crate::Error::config(
                     crate::ConfigReason::Authentication,
-                    "the required authentication must be \"hmac-body\" or \"shared-secret\"",
+                    "the required authentication must be \"hmac-body\", \"hmac-metadata\" or \
+                     \"shared-secret\"",
                 )
             })
     }
@@ -55,6 +64,9 @@ pub(crate) enum Location {
     /// One header per active key, numbered from 1: `X-DocuSign-Signature-1` … `-8`. Each
     /// name is spelled out, as [`crate::Webhook::header_names`] lists them.
     Numbered(&'static [&'static str]),
+    /// A field of the JSON body, as a dotted path (`event.hash`): the body is read before
+    /// the signature can be checked.
+    BodyField(&'static str),
 }
 
 impl Location {
@@ -63,6 +75,7 @@ impl Location {
         match self {
             Location::Header(name) => name,
             Location::Numbered(names) => names[0],
+            Location::BodyField(path) => path,
         }
     }
 }
@@ -104,6 +117,12 @@ pub(crate) enum Signed {
     TimestampDotBody,
     /// `<id>.<timestamp>.<body>`, the id and timestamp from their headers (Standard Webhooks).
     IdDotTimestampDotBody,
+    /// Fields of the body (dotted paths, strings or integers as text) joined by `separator`:
+    /// the rest of the body is not covered.
+    Fields {
+        paths: &'static [&'static str],
+        separator: &'static str,
+    },
 }
 
 /// How a configured secret becomes the HMAC key.
@@ -150,14 +169,32 @@ impl Scheme {
 
     /// How strongly this scheme authenticates an event.
     pub(crate) fn authentication(&self) -> Authentication {
-        match self.format {
-            Format::Secret => Authentication::SharedSecret,
+        match (self.format, self.signed) {
+            (Format::Secret, _) => Authentication::SharedSecret,
+            (_, Signed::Fields { .. }) => Authentication::HmacMetadata,
             _ => Authentication::HmacBody,
         }
     }
 
-    /// Whether the timestamp is part of what is signed.
+    /// Whether a timestamp from the signature or a header is part of what is signed.
     pub(crate) fn signs_timestamp(&self) -> bool {
-        self.signed != Signed::Body
+        matches!(
+            self.signed,
+            Signed::TimestampDotBody | Signed::IdDotTimestampDotBody
+        )
+    }
+
+    /// The body paths the verify path reads before checking: the signature field, then the
+    /// signed fields.
+    pub(crate) fn body_paths(&self) -> impl Iterator<Item = &'static str> {
+        let signature = match self.location {
+            Location::BodyField(path) => Some(path),
+            _ => None,
+        };
+        let signed: &'static [&'static str] = match self.signed {
+            Signed::Fields { paths, .. } => paths,
+            _ => &[],
+        };
+        signature.into_iter().chain(signed.iter().copied())
     }
 }

@@ -27,6 +27,16 @@ impl Candidates {
     /// values of only separators, as a Web `Headers` joins a repeated empty header into
     /// `", "`) is a missing signature, not a malformed one.
     pub(crate) fn read<H: Headers + ?Sized>(scheme: &Scheme, headers: &H) -> Result<Self, Error> {
+        Self::read_with_field(scheme, headers, None)
+    }
+
+    /// [`read`](Candidates::read), for a scheme whose signature sits in a body field:
+    /// `field` is that field's text, when the body has it.
+    pub(crate) fn read_with_field<H: Headers + ?Sized>(
+        scheme: &Scheme,
+        headers: &H,
+        field: Option<&[u8]>,
+    ) -> Result<Self, Error> {
         let header = scheme.location.name();
         let mut found = Candidates {
             digests: [[0; 32]; MAX_CANDIDATES],
@@ -41,6 +51,11 @@ impl Candidates {
             Location::Numbered(names) => {
                 for name in names {
                     headers.for_each_value(name, f);
+                }
+            }
+            Location::BodyField(_) => {
+                if let Some(value) = field {
+                    f(value);
                 }
             }
         };

@@ -38,9 +38,11 @@ proptest! {
     fn sign_then_verify_round_trips(p in provider(),
                                     secret in prop::collection::vec(any::<u8>(), 1..80),
                                     body in prop::collection::vec(any::<u8>(), 0..2048)) {
-        // The provider that sends its secret as a header value gets a secret that can be one.
+        // The provider that sends its secret as a header value gets a secret that can be one;
+        // one whose signature sits in the body has no headers to sign.
         let w = match p.authentication() {
             Authentication::HmacBody => webhook(p, &secret),
+            Authentication::HmacMetadata => return Ok(()),
             _ => webhook(p, SECRET.as_bytes()),
         };
         let headers = w.sign(&body);

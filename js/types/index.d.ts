@@ -11,9 +11,10 @@ export type Provider =
   | 'yousign'
   | 'docuseal'
   | 'signatureapi'
-  | 'documenso';
+  | 'documenso'
+  | 'signwell';
 /** How strongly an event was authenticated, weakest first. */
-export type Authentication = 'shared-secret' | 'hmac-body';
+export type Authentication = 'shared-secret' | 'hmac-metadata' | 'hmac-body';
 
 /** The normalized event kinds, the same for every provider. */
 export type Kind =
@@ -123,8 +124,9 @@ interface EventBase<K extends Kind> {
   organizationId: string | null;
   clientId: string | null;
   /**
-   * How the request was authenticated: `hmac-body` (an HMAC over the raw body) or
-   * `shared-secret` (the provider sent the secret itself; the body is not covered).
+   * How the request was authenticated: `hmac-body` (an HMAC over the raw body),
+   * `hmac-metadata` (an HMAC over the event type and time only: the rest of the body is not
+   * covered) or `shared-secret` (the provider sent the secret itself; the body is not covered).
    */
   authentication: Authentication;
   /** The whole parsed JSON body (parsed on first read). */

@@ -109,6 +109,12 @@ KINDS = {
         "envelope.completed": "document.completed", "recipient.rejected": "document.declined",
         "envelope.canceled": "document.cancelled",
     },
+    "signwell": {
+        "document_created": "document.created", "document_sent": "document.sent",
+        "document_viewed": "document.viewed", "document_signed": "document.signed",
+        "document_completed": "document.completed", "document_declined": "document.declined",
+        "document_canceled": "document.cancelled", "document_expired": "document.expired",
+    },
     "documenso": {
         "DOCUMENT_CREATED": "document.created", "DOCUMENT_SENT": "document.sent",
         "DOCUMENT_OPENED": "document.viewed", "DOCUMENT_SIGNED": "document.signed",
@@ -146,6 +152,9 @@ FIELDS = {
     "signatureapi": dict(id=["id"], type=["type"], occurred_at=["timestamp"],
                          document_id=["data.envelope_id"], reason=["data.reason"],
                          download_url=["data.url"]),
+    "signwell": dict(type=["event.type"], occurred_at=["event.time"],
+                     document_id=["data.object.id"], document_name=["data.object.name"],
+                     document_status=["data.object.status"]),
     "documenso": dict(type=["event"], occurred_at=["payload.updatedAt"],
                       document_id=["payload.id"], document_name=["payload.title"],
                       document_status=["payload.status"], external_id=["payload.externalId"],
@@ -154,6 +163,7 @@ FIELDS = {
 
 AUTHENTICATION = {p: "hmac-body" for p in KINDS}
 AUTHENTICATION["documenso"] = "shared-secret"
+AUTHENTICATION["signwell"] = "hmac-metadata"
 
 
 def expected_event(provider, body, header_id=None):
@@ -203,11 +213,29 @@ SECRETS = {
     "docuseal": ("whsec_8Pq2Lk3vN1mZ7xR4tY6uW0sA9dF5gH2j", "whsec_oldDocusealSecretXyZ0123456789ab"),
     "signatureapi": ("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2lnbmF0dXJlYXBpIG9sZCBrZXk="),
     "documenso": ("dcs-3f8a1c7e9b2d4f60a5c8", "dcs-old-0b1c2d3e4f"),
+    # SignWell keys the hash with the webhook's id.
+    "signwell": ("6b1c1d3a-52e5-4f0e-9d3f-6c2d7e8f9a01", "0f9e8d7c-6b5a-4d3c-8b2a-1f0e9d8c7b6a"),
 }
 
 
 def whsec_key(secret):
     return base64.b64decode(secret[len("whsec_"):] if secret.startswith("whsec_") else secret)
+
+
+def signwell_hash(obj, secret):
+    """SignWell's event.hash: the hex HMAC of `<event.type>@<event.time>` under the webhook id."""
+    part = lambda v: str(v) if isinstance(v, (str, int)) and not isinstance(v, bool) else ""  # noqa: E731
+    message = part(get(obj, "event.type")) + "@" + part(get(obj, "event.time"))
+    return mac(secret.encode("utf-8"), message.encode("utf-8")).hex()
+
+
+def signed_body(provider, obj, secret):
+    """The body text as sent: SignWell's carries its own signature, the others' are as they are."""
+    if provider != "signwell" or not isinstance(obj, dict):
+        return compact(obj)
+    event = dict(obj.get("event") or {})
+    event["hash"] = signwell_hash(obj, secret)
+    return compact({**obj, "event": event})
 
 
 def sign(provider, body, secret, ts=NOW, msg_id="msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", old=None):
@@ -240,6 +268,8 @@ def sign(provider, body, secret, ts=NOW, msg_id="msg_2KWPBgLlAfxdpx2AI54pPJ85f4W
                 ["webhook-signature", " ".join(sigs)]]
     if provider == "documenso":
         return [["X-Documenso-Secret", secret]]
+    if provider == "signwell":
+        return [["Content-Type", "application/json"]]  # the signature is in the body
     raise ValueError(provider)
 
 
@@ -342,6 +372,14 @@ def documenso_body(event, status, rejection=None):
         "createdAt": "2025-12-31T23:52:18.277Z", "webhookEndpoint": "https://your-endpoint.com/webhook"}
 
 
+def signwell_body(type_, status, time=1767225480):
+    return {"event": {"type": type_, "time": time},
+            "data": {"account_id": "9c3b2a1f-0e8d-4c7b-a6f5-e4d3c2b1a098",
+                     "object": {"id": "d8e2c5a1-7b4f-4e6a-9c3d-2f1e0a9b8c7d", "name": "Master services agreement",
+                                "status": status, "recipients": [{"id": "1", "email": "jane@example.com",
+                                                                   "name": "Jane Doe", "status": status}]}}}
+
+
 SAMPLES = {
     "docusign": [
         docusign_body("envelope-created"),
@@ -391,6 +429,11 @@ SAMPLES = {
             "deliverable_type": "standard", "included_documents": ["contract"],
             "url": "https://vault.signatureapi.example/sealed.pdf?Signature=abc"}),
     ],
+    "signwell": [signwell_body(t, s, 1767225480 + i) for i, (t, s) in enumerate([
+        ("document_created", "Draft"), ("document_sent", "Pending"), ("document_viewed", "Pending"),
+        ("document_signed", "Pending"), ("document_completed", "Completed"),
+        ("document_declined", "Declined"), ("document_canceled", "Canceled"),
+        ("document_expired", "Expired"), ("document_bounced", "Pending")])],
     "documenso": [documenso_body(e, s, r) for e, s, r in [
         ("DOCUMENT_CREATED", "DRAFT", None), ("DOCUMENT_SENT", "PENDING", None),
         ("DOCUMENT_OPENED", "PENDING", None), ("DOCUMENT_SIGNED", "PENDING", None),
@@ -417,6 +460,9 @@ PROVENANCE = {
     "signatureapi": "Bodies shaped as signatureapi.com/docs/api/webhooks and its event resources; "
                     "signature per the Standard Webhooks spec (webhook-id, webhook-timestamp, "
                     "webhook-signature: v1,<base64> over `id.timestamp.body`, key = base64 after whsec_).",
+    "signwell": "Bodies shaped as developers.signwell.com's webhook events (event.type, "
+                "event.time, data.object); event.hash as on reference/event-hash-verification: the "
+                "hex HMAC-SHA256 of `type@time` keyed with the webhook id.",
     "documenso": "Bodies shaped as docs.documenso.com/docs/developers/webhooks (events) and the "
                  "repository's packages/lib/types/webhook-payload.ts; the secret itself in "
                  "X-Documenso-Secret (execute-webhook-call.ts).",
@@ -442,18 +488,30 @@ def cases_for(provider):
 
     header_id = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W" if provider == "signatureapi" else None
     for obj in SAMPLES[provider]:
-        body = compact(obj)
+        body = signed_body(provider, obj, new)
         event = expected_event(provider, obj, header_id)
         slug = event["type"].replace("_", "-").replace(".", "-").lower()
         add(f"event-{slug}",
             f"A {event['type']} event maps to {event['kind']}, its fields read from the body.",
             body, sign(provider, body, new), {"event": event})
 
-    body = compact(SAMPLES[provider][0])
-    first_event = expected_event(provider, SAMPLES[provider][0], header_id)
+    first = SAMPLES[provider][0]
+    body = signed_body(provider, first, new)
+    first_event = expected_event(provider, first, header_id)
     headers = sign(provider, body, new)
     tampered = body[:-1] + ',"amount":1000000}'
-    if provider == "documenso":
+    if provider == "signwell":
+        changed = {**first, "data": {**first["data"], "object": {**first["data"]["object"], "name": "Changed"}}}
+        add("tampered-data-is-not-covered",
+            "SignWell's hash covers only event.type and event.time: changed data still passes, "
+            "marked hmac-metadata.",
+            signed_body(provider, changed, new), headers, {"event": expected_event(provider, changed)})
+        retyped = {**first, "event": {**first["event"], "type": "document_completed"}}
+        add("tampered-type",
+            "A changed event.type no longer matches the hash.",
+            compact({**retyped, "event": {**retyped["event"], "hash": signwell_hash(first, new)}}),
+            headers, {"error": "SIGNATURE_MISMATCH"})
+    elif provider == "documenso":
         add("tampered-body-is-not-covered",
             "Documenso signs nothing: a changed body still passes, marked shared-secret.",
             compact({**SAMPLES[provider][0], "event": "DOCUMENT_SENT"}), headers,
@@ -461,11 +519,12 @@ def cases_for(provider):
     else:
         add("tampered", "A body changed after signing is a mismatch.", tampered, headers,
             {"error": "SIGNATURE_MISMATCH"})
-    add("wrong-key", "A request signed with another secret is a mismatch.", body,
-        sign(provider, body, old), {"error": "SIGNATURE_MISMATCH"})
+    old_body = signed_body(provider, first, old)
+    add("wrong-key", "A request signed with another secret is a mismatch.", old_body,
+        sign(provider, old_body, old), {"error": "SIGNATURE_MISMATCH"})
     add("old-key-during-rotation",
         "With the new and the old secret configured, a request signed with the old one passes.",
-        body, sign(provider, body, old), {"event": first_event}, secrets=[new, old])
+        old_body, sign(provider, old_body, old), {"event": first_event}, secrets=[new, old])
     if provider in ("docusign", "boldsign", "signatureapi"):
         add("both-keys-in-one-request",
             "Mid-rotation the provider signs with both keys; a verifier that knows only the old one passes.",
@@ -473,9 +532,18 @@ def cases_for(provider):
     missing = [h for h in headers if h[0].lower() not in (
         "x-docusign-signature-1", "x-boldsign-signature", "x-yousign-signature-256",
         "x-docuseal-signature", "webhook-signature", "x-documenso-secret")]
-    add("missing-signature", "No signature header is MISSING_SIGNATURE.", body, missing,
-        {"error": "MISSING_SIGNATURE"})
-    if provider != "documenso":
+    if provider == "signwell":
+        add("missing-signature", "A body without event.hash is MISSING_SIGNATURE.", compact(first),
+            headers, {"error": "MISSING_SIGNATURE"})
+        bad = compact({**first, "event": {**first["event"], "hash": "not-a-signature"}})
+        add("malformed-signature", "An event.hash that is not 64 hex digits is MALFORMED_SIGNATURE.",
+            bad, headers, {"error": "MALFORMED_SIGNATURE"})
+    else:
+        add("missing-signature", "No signature header is MISSING_SIGNATURE.", body, missing,
+            {"error": "MISSING_SIGNATURE"})
+    if provider == "signwell":
+        pass
+    elif provider != "documenso":
         malformed = [[n, "not-a-signature"] if n == headers[0][0] and provider != "signatureapi" else [n, v]
                      for n, v in headers]
         if provider == "signatureapi":
@@ -509,7 +577,9 @@ def cases_for(provider):
         sign(provider, wrong_shape, new), {"error": "INVALID_PAYLOAD"})
     no_type = {k: v for k, v in SAMPLES[provider][0].items()
                if k not in ("event", "event_type", "event_name", "type")}
-    no_type_body = compact(no_type)
+    if provider == "signwell":
+        no_type = {**first, "event": {"time": first["event"]["time"]}}
+    no_type_body = signed_body(provider, no_type, new)
     add("type-missing", "A body without its event type field is INVALID_PAYLOAD.", no_type_body,
         sign(provider, no_type_body, new), {"error": "INVALID_PAYLOAD"})
     if provider == "signatureapi":
@@ -529,6 +599,13 @@ def cases_for(provider):
         add("required-shared-secret-is-met",
             "require_authentication shared-secret: Documenso's scheme meets it.",
             body, headers, {"event": first_event}, options={"require_authentication": "shared-secret"})
+    if provider == "signwell":
+        add("required-hmac-body-refuses-metadata-only",
+            "require_authentication hmac-body: SignWell's hash does not cover the body: INVALID_CONFIG.",
+            body, headers, {"error": "INVALID_CONFIG"}, options={"require_authentication": "hmac-body"})
+        add("required-hmac-metadata-is-met",
+            "require_authentication hmac-metadata: SignWell's scheme meets it.",
+            body, headers, {"event": first_event}, options={"require_authentication": "hmac-metadata"})
     if provider == "signatureapi":
         add("required-hmac-body-is-met",
             "require_authentication hmac-body: an HMAC over the body meets it.",

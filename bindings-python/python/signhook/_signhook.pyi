@@ -48,7 +48,7 @@ class Webhook:
         client_id: Optional[str] = None,
         tolerance: Optional[float] = None,
         max_body_bytes: Optional[float] = None,
-        require_authentication: Optional[Literal["hmac-body", "shared-secret"]] = None,
+        require_authentication: Optional[Literal["hmac-body", "hmac-metadata", "shared-secret"]] = None,
     ) -> Webhook: ...
     @property
     def provider(self) -> str:
@@ -106,9 +106,10 @@ class Event:
     @property
     def client_id(self) -> Optional[str]: ...
     @property
-    def authentication(self) -> Literal["shared-secret", "hmac-body"]:
-        """How the request was authenticated: ``hmac-body`` (an HMAC over the raw body) or
-        ``shared-secret`` (the provider sent the secret itself; the body is not covered)."""
+    def authentication(self) -> Literal["shared-secret", "hmac-metadata", "hmac-body"]:
+        """How the request was authenticated: ``hmac-body`` (an HMAC over the raw body),
+        ``hmac-metadata`` (an HMAC over the event type and time only) or ``shared-secret``
+        (the provider sent the secret itself); the last two do not cover the body."""
     @property
     def payload(self) -> dict[str, Any]:
         """The whole body as ``json.loads`` reads it; parsed on first access, then kept."""

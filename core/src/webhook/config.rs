@@ -209,7 +209,7 @@ impl WebhookBuilder {
         Ok(Webhook {
             provider: self.provider,
             keys,
-            matcher: Matcher::new(&self.provider.spec().fields),
+            matcher: Matcher::new(&self.provider.spec().fields, scheme.body_paths()),
             shared_secret,
             client_id: self.client_id,
             tolerance,

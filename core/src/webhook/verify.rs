@@ -122,8 +122,73 @@ impl Webhook {
         headers: &H,
         now: i64,
     ) -> Result<Event<'b>, Error> {
+        if let Location::BodyField(_) = self.provider.spec().scheme.location {
+            let parsed = self.check_body_field(body, headers)?;
+            return self.within_tolerance(parsed.event(self.provider, Context::default())?, now);
+        }
         let verified = self.check(body, headers, None)?;
         self.parse_verified(body, headers, now, verified)
+    }
+
+    /// The path of a scheme whose signature sits in the body (its metadata HMAC): the size,
+    /// one read of the body, the signature field, the HMAC of the signed fields under every
+    /// secret. The body must be read before anything can be checked.
+    fn check_body_field<'m, 'b, H: Headers + ?Sized>(
+        &'m self,
+        body: &'b [u8],
+        headers: &H,
+    ) -> Result<parse::Parsed<'m, 'b>, Error> {
+        self.check_body_len(body.len())?;
+        let scheme = &self.provider.spec().scheme;
+        let mut parsed = parse::read(&self.matcher, body)?;
+        let signature = parsed.extra(0).into_text();
+        let candidates =
+            Candidates::read_with_field(scheme, headers, signature.as_deref().map(str::as_bytes))?;
+        let (paths, separator) = match scheme.signed {
+            Signed::Fields { paths, separator } => (paths, separator),
+            _ => (&[][..], ""),
+        };
+        let mut message = String::new();
+        for i in 0..paths.len() {
+            if i > 0 {
+                message.push_str(separator);
+            }
+            message.push_str(
+                parsed
+                    .extra(1 + i)
+                    .into_text()
+                    .as_deref()
+                    .unwrap_or_default(),
+            );
+        }
+        let matched = self.keys.iter().fold(subtle::Choice::from(0), |acc, key| {
+            let expected = match key {
+                KeyState::Hmac(key) => Self::mac(key, message.as_bytes(), b""),
+                KeyState::Digest(digest) => *digest,
+            };
+            acc | candidates.contains(&expected)
+        });
+        if !bool::from(matched) {
+            return Err(Error::SignatureMismatch {
+                header: scheme.location.name(),
+            });
+        }
+        Ok(parsed)
+    }
+
+    /// The opt-in window on the event time in the body, for schemes that sign no timestamp.
+    fn within_tolerance<'b>(&self, event: Event<'b>, now: i64) -> Result<Event<'b>, Error> {
+        if let Some(tolerance) = self.tolerance {
+            let occurred_at = event.occurred_at.as_deref().and_then(time::parse_iso8601);
+            if !occurred_at.is_some_and(|t| now.abs_diff(t) <= tolerance) {
+                return Err(Error::TimestampOutOfRange {
+                    occurred_at,
+                    now,
+                    tolerance,
+                });
+            }
+        }
+        Ok(event)
     }
 
     /// Whether the signature is an HMAC of the raw body alone under the secrets' own bytes:
@@ -175,6 +240,9 @@ impl Webhook {
         body: &[u8],
         headers: &H,
     ) -> Result<(), Error> {
+        if let Location::BodyField(_) = self.provider.spec().scheme.location {
+            return self.check_body_field(body, headers).map(|_| ());
+        }
         self.check(body, headers, None).map(|_| ())
     }
 
@@ -324,18 +392,10 @@ impl Webhook {
             header_id: verified.header_id,
         };
         let event = parse::parse(self.provider, &self.matcher, body, context)?;
-        if let (None, Some(tolerance)) = (verified.timestamp, self.tolerance) {
-            let occurred_at = event.occurred_at.as_deref().and_then(time::parse_iso8601);
-            let inside = occurred_at.is_some_and(|t| now.abs_diff(t) <= tolerance);
-            if !inside {
-                return Err(Error::TimestampOutOfRange {
-                    occurred_at,
-                    now,
-                    tolerance,
-                });
-            }
+        match verified.timestamp {
+            Some(_) => Ok(event),
+            None => self.within_tolerance(event, now),
         }
-        Ok(event)
     }
 
     /// The HMAC-SHA256 of `prefix` then `body` under one secret's key state.
@@ -402,6 +462,8 @@ impl Webhook {
         let name = match scheme.location {
             Location::Header(name) => name,
             Location::Numbered(names) => names[0],
+            // The signature sits in the body: there is no header to give.
+            Location::BodyField(_) => return headers,
         };
         headers.insert(0, (name, value));
         if let Some(id) = &self.client_id {
