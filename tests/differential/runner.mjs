@@ -24,7 +24,7 @@ if (engine !== expectedEngine) throw new Error(`${which} runs on the ${engine} e
 
 const snake = (s) => s.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 const FIELDS = ['provider', 'id', 'idSource', 'type', 'kind', 'occurredAt', 'document', 'signer',
-  'reason', 'downloadUrl', 'organizationId', 'clientId'];
+  'reason', 'downloadUrl', 'organizationId', 'clientId', 'authentication'];
 
 function snakeObject(value) {
   if (value === null || typeof value !== 'object') return value;

@@ -1745,11 +1745,18 @@ def _alias(o, a, b):
     return _lenient_str(o[a]) if a in o else _lenient_str(o.get(b))
 
 
+def _seconds_text(v):
+    """Unix seconds written as a string: 1 to 12 ASCII digits."""
+    return isinstance(v, str) and v.isascii() and v.isdigit() and 0 < len(v) <= 12
+
+
 def _parse_time(v):
     if isinstance(v, bool):
         return None
     if isinstance(v, int):
         return Fraction(v)
+    if _seconds_text(v):
+        return Fraction(int(v))
     if not isinstance(v, str):
         return None
     m = _TS.match(v)
@@ -1874,6 +1881,8 @@ def reference_verify(case):
     def occurred(v):
         if isinstance(v, bool):
             return None
+        if _seconds_text(v):
+            return iso(int(v))  # Unix seconds written as a string
         if isinstance(v, str):
             return v
         if isinstance(v, int):
