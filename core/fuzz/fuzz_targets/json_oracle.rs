@@ -154,8 +154,8 @@ fn string(s: &[Scalar]) -> Vec<Option<String>> {
         .collect()
 }
 
-/// A time field: strings verbatim, Unix seconds as chrono writes them in UTC, for
-/// four-digit years only.
+/// A time field: strings verbatim, Unix seconds (an integer, or a string of 1 to 12 ASCII
+/// digits) as chrono writes them in UTC, for four-digit years only.
 fn time(s: &[Scalar]) -> Vec<Option<String>> {
     let iso = |n: i128| {
         let t = DateTime::from_timestamp(i64::try_from(n).ok()?, 0)?;
@@ -173,6 +173,11 @@ fn time(s: &[Scalar]) -> Vec<Option<String>> {
     };
     s.iter()
         .map(|s| match s {
+            Scalar::Str(s)
+                if (1..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                iso(s.parse().ok()?)
+            }
             Scalar::Str(s) => Some(s.clone()),
             Scalar::Int(n) => iso(*n),
             Scalar::Other => None,
