@@ -27,7 +27,19 @@ const SIGNERS = {
     return { 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': `v1,${hmac(key, `${id}.${ts}.${body}`, 'base64')}` };
   },
   documenso: (body, secret) => ({ 'X-Documenso-Secret': secret }),
+  // PandaDoc signs in the URL (see queryFor); its header names the delivery.
+  pandadoc: (body) => ({ 'X-PandaDoc-Webhook-Event-Id': createHash('sha256').update(body).digest('hex').slice(0, 32) }),
 };
+
+/** The query `provider` adds to its URL for `body`: PandaDoc's `?signature=<hex>`, else ''. */
+export function queryFor(provider, body, secret = samples.providers[provider].secret) {
+  return provider === 'pandadoc' ? `?signature=${hmac(secret, body, 'hex')}` : '';
+}
+
+/** The body `provider` sends for one sample event: PandaDoc's is an array of notifications. */
+export function bodyFor(provider, event) {
+  return JSON.stringify(provider === 'pandadoc' ? [event] : event);
+}
 
 /** The headers `provider` sends with `body`, signed with `secret` (its current one by default). */
 export function headersFor(provider, body, secret = samples.providers[provider].secret) {
@@ -41,8 +53,10 @@ export function headersFor(provider, body, secret = samples.providers[provider].
 /** The deliveries for one provider: [{ case, body, headers }]. */
 export function deliveries(provider) {
   const cfg = samples.providers[provider];
-  const bodies = cfg.events.map((e) => JSON.stringify(e));
-  const signed = (name, body, secret = cfg.secret) => ({ case: name, body, headers: headersFor(provider, body, secret) });
+  const bodies = cfg.events.map((e) => bodyFor(provider, e));
+  const signed = (name, body, secret = cfg.secret) => ({
+    case: name, body, headers: headersFor(provider, body, secret), query: queryFor(provider, body, secret),
+  });
   const first = bodies[0];
   return [
     ...bodies.map((b, i) => signed(`deliver #${i + 1}`, b)),
@@ -59,7 +73,7 @@ export async function deliverAll(runtime, base) {
   for (const provider of Object.keys(samples.providers)) {
     const seen = new Set();
     for (const d of deliveries(provider)) {
-      const res = await fetch(`${base}/webhooks/${provider}`, { method: 'POST', headers: d.headers, body: d.body });
+      const res = await fetch(`${base}/webhooks/${provider}${d.query}`, { method: 'POST', headers: d.headers, body: d.body });
       const json = await res.json();
       const duplicate = res.status === 200 && seen.has(json.id);
       if (res.status === 200) seen.add(json.id);

@@ -117,13 +117,43 @@ fn length(len: f64) -> usize {
 
 #[napi]
 impl Verifier {
-    /// Verifies `body` (the raw bytes) against `headers` (`[name, value, ...]`) at `now`
-    /// (seconds since the epoch). Returns the event as JSON text without `payload`.
+    /// Verifies `body` (the raw bytes) against `headers` (`[name, value, ...]`) and the
+    /// request `url` (empty when unknown) at `now` (seconds since the epoch). Returns the
+    /// event as JSON text without `payload`.
     #[napi(catch_unwind)]
-    pub fn verify(&self, body: &[u8], headers: Vec<String>, now: f64) -> Either<String, Failure> {
+    pub fn verify(
+        &self,
+        body: &[u8],
+        headers: Vec<String>,
+        now: f64,
+        url: String,
+    ) -> Either<String, Failure> {
         let verdict = unix_seconds(now)
-            .and_then(|now| self.inner.verify(body, &HeaderList(&headers), now))
+            .and_then(|now| {
+                self.inner
+                    .verify_url(body, &HeaderList(&headers), &url, now)
+            })
             .map(|event| event.to_json());
+        into_either(verdict)
+    }
+
+    /// [`verify`](Verifier::verify) for a body that may hold several events: JSON text of
+    /// `[[event, start, end], ...]`, each event without `payload`, whose text is the body's
+    /// bytes `start..end`.
+    #[napi(catch_unwind)]
+    pub fn verify_all(
+        &self,
+        body: &[u8],
+        headers: Vec<String>,
+        now: f64,
+        url: String,
+    ) -> Either<String, Failure> {
+        let verdict = unix_seconds(now)
+            .and_then(|now| {
+                self.inner
+                    .verify_all(body, &HeaderList(&headers), &url, now)
+            })
+            .map(|events| signhook::Event::list_json(&events, body));
         into_either(verdict)
     }
 
@@ -165,6 +195,19 @@ impl Verifier {
             .check_body_len(length(len))
             .err()
             .map(Failure::from)
+    }
+
+    /// The query a provider that signs in the URL would add for `body` (`signature=<hex>`),
+    /// or `null`.
+    #[napi(catch_unwind)]
+    pub fn sign_query(&self, body: &[u8]) -> Option<String> {
+        self.inner.sign_query(body)
+    }
+
+    /// Whether a body holds an array of events: each payload is then its element.
+    #[napi(getter)]
+    pub fn array_body(&self) -> bool {
+        self.inner.array_body()
     }
 
     /// Whether the signature is an HMAC of the raw body alone: `verifyWithMacs` applies.

@@ -61,6 +61,26 @@ pub(crate) fn number_option(
 }
 
 /// `now`: seconds since the Unix epoch as an `int` or `float`, checked by the core.
+/// The request URL as text: a `str` (or `bytes`, as a WSGI query string comes), or `''`.
+fn url_text(url: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    match url {
+        None => Ok(String::new()),
+        Some(u) if u.is_none() => Ok(String::new()),
+        Some(u) => {
+            if let Ok(text) = u.cast::<PyString>() {
+                return Ok(text.to_string_lossy().into_owned());
+            }
+            if let Ok(b) = u.cast::<PyBytes>() {
+                return Ok(String::from_utf8_lossy(b.as_bytes()).into_owned());
+            }
+            Err(PyTypeError::new_err(format!(
+                "url must be a str: the request URL, or its path and query, not {}",
+                type_name(u)
+            )))
+        }
+    }
+}
+
 fn seconds(py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
     let Some(now) = now else {
         return Ok(SystemTime::now()
@@ -242,23 +262,66 @@ impl Webhook {
     }
 
     /// Verifies a request and returns its event, or raises `WebhookVerificationError`.
-    #[pyo3(signature = (body, headers, now=None))]
+    /// `url` is the request URL (or its path and query), for a provider that signs in it.
+    #[pyo3(signature = (body, headers, now=None, url=None))]
     fn verify(
         &self,
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
         now: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Event> {
         let body = body::raw(body)?;
         let flat = headers::lookup(headers, self.inner.header_names())?;
         let now = seconds(py, now)?;
+        let url = url_text(url)?;
         let bytes = body.as_bytes();
         // Everything the core reads is owned or immutable: it runs without the GIL, so that a
         // threaded server serves other requests meanwhile.
-        let verified = py.detach(|| self.inner.verify(bytes, &HeaderList(&flat), now));
+        let verified = py.detach(|| self.inner.verify_url(bytes, &HeaderList(&flat), &url, now));
         let event = verified.map_err(|e| errors::to_py(py, &e))?;
+        if self.inner.array_body() {
+            // A body of several events: the one event's payload is its element of the array.
+            let (start, end) = event.payload.range_in(bytes);
+            return Event::new(py, &event, PyBytes::new(py, &bytes[start..end]).unbind());
+        }
         Event::new(py, &event, body.clone().unbind())
+    }
+
+    /// Like `verify`, for a body that may hold several events (PandaDoc sends an array): a
+    /// list of every event, in order; other providers give a list of one.
+    #[pyo3(signature = (body, headers, now=None, url=None))]
+    fn verify_all(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        headers: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+        url: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Event>> {
+        let body = body::raw(body)?;
+        let flat = headers::lookup(headers, self.inner.header_names())?;
+        let now = seconds(py, now)?;
+        let url = url_text(url)?;
+        let bytes = body.as_bytes();
+        let verified = py.detach(|| self.inner.verify_all(bytes, &HeaderList(&flat), &url, now));
+        let events = verified.map_err(|e| errors::to_py(py, &e))?;
+        events
+            .iter()
+            .map(|event| {
+                // Each event's payload is its own element of the body.
+                let (start, end) = event.payload.range_in(bytes);
+                Event::new(py, event, PyBytes::new(py, &bytes[start..end]).unbind())
+            })
+            .collect()
+    }
+
+    /// For a provider that signs in the URL (PandaDoc), the query it would add for `body`
+    /// (`signature=<hex>`, signed with the first secret); `None` for the others.
+    fn sign_query(&self, body: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        let body = body::raw(body)?;
+        Ok(self.inner.sign_query(body.as_bytes()))
     }
 
     /// The headers the provider would send with `body` at `now` (default: the current time),

@@ -113,12 +113,28 @@ fn verdict(result: Result<signhook::Event<'_>, Error>) -> JsValue {
 
 #[wasm_bindgen]
 impl Verifier {
-    /// Verifies `body` (the raw bytes) against `headers` (`[name, value, ...]`) at `now`
-    /// (seconds since the epoch). Returns the event as JSON text without `payload`.
-    pub fn verify(&self, body: &[u8], headers: Vec<String>, now: f64) -> JsValue {
-        verdict(
-            unix_seconds(now).and_then(|now| self.inner.verify(body, &HeaderList(&headers), now)),
-        )
+    /// Verifies `body` (the raw bytes) against `headers` (`[name, value, ...]`) and the
+    /// request `url` (empty when unknown) at `now` (seconds since the epoch). Returns the
+    /// event as JSON text without `payload`.
+    pub fn verify(&self, body: &[u8], headers: Vec<String>, now: f64, url: String) -> JsValue {
+        verdict(unix_seconds(now).and_then(|now| {
+            self.inner
+                .verify_url(body, &HeaderList(&headers), &url, now)
+        }))
+    }
+
+    /// [`verify`](Verifier::verify) for a body that may hold several events: JSON text of
+    /// `[[event, start, end], ...]`, each event without `payload`, whose text is the body's
+    /// bytes `start..end`.
+    #[wasm_bindgen(js_name = verifyAll)]
+    pub fn verify_all(&self, body: &[u8], headers: Vec<String>, now: f64, url: String) -> JsValue {
+        match unix_seconds(now).and_then(|now| {
+            self.inner
+                .verify_all(body, &HeaderList(&headers), &url, now)
+        }) {
+            Ok(events) => JsValue::from_str(&signhook::Event::list_json(&events, body)),
+            Err(e) => failure(&e),
+        }
     }
 
     /// [`verify`](Verifier::verify) with the body's HMAC-SHA256 under each secret (32 bytes
@@ -161,6 +177,19 @@ impl Verifier {
             Ok(()) => JsValue::NULL,
             Err(e) => failure(&e),
         }
+    }
+
+    /// The query a provider that signs in the URL would add for `body` (`signature=<hex>`),
+    /// or `undefined`.
+    #[wasm_bindgen(js_name = signQuery)]
+    pub fn sign_query(&self, body: &[u8]) -> Option<String> {
+        self.inner.sign_query(body)
+    }
+
+    /// Whether a body holds an array of events: each payload is then its element.
+    #[wasm_bindgen(getter, js_name = arrayBody)]
+    pub fn array_body(&self) -> bool {
+        self.inner.array_body()
     }
 
     /// Whether the signature is an HMAC of the raw body alone: `verifyWithMacs` applies.

@@ -15,6 +15,8 @@ struct Delivery {
     case: String,
     body: Vec<u8>,
     headers: Vec<(&'static str, String)>,
+    /// The request URL, for a provider that signs in it (PandaDoc).
+    url: String,
 }
 
 fn deliveries(
@@ -26,14 +28,23 @@ fn deliveries(
 ) -> Vec<Delivery> {
     let signed = |case: String, body: Vec<u8>, by: &Webhook| Delivery {
         headers: by.sign_at(&body, now),
+        url: by
+            .sign_query(&body)
+            .map(|q| format!("/webhooks?{q}"))
+            .unwrap_or_default(),
         case,
         body,
     };
+    // A provider whose body is an array of events (PandaDoc) sends each in an array of one.
+    let body_of = |e: &Value| match webhook.array_body() {
+        true => serde_json::to_vec(&[e]).unwrap(),
+        false => serde_json::to_vec(e).unwrap(),
+    };
     let mut out: Vec<Delivery> = events
         .iter()
-        .map(|e| signed("deliver".into(), serde_json::to_vec(e).unwrap(), webhook))
+        .map(|e| signed("deliver".into(), body_of(e), webhook))
         .collect();
-    let first = serde_json::to_vec(&events[0]).unwrap();
+    let first = body_of(&events[0]);
     out.push(signed("redeliver first".into(), first.clone(), webhook));
     let mut tampered = signed("tampered body".into(), first.clone(), webhook);
     tampered.body = String::from_utf8(first.clone())
@@ -77,27 +88,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &forger,
             cfg["events"].as_array().unwrap(),
         ) {
-            let (status, kind, id, note) = match webhook.verify(&d.body, &d.headers, now) {
-                Ok(e) => {
-                    let note = if seen.insert(e.id.to_string()) {
-                        ""
-                    } else {
-                        "duplicate: already processed"
-                    };
-                    (
-                        200,
-                        e.kind.as_str().to_string(),
-                        e.id.to_string(),
-                        note.to_string(),
-                    )
-                }
-                Err(err) => (
-                    err.status(),
-                    String::new(),
-                    String::new(),
-                    err.code().to_string(),
-                ),
-            };
+            let (status, kind, id, note) =
+                match webhook.verify_url(&d.body, &d.headers, &d.url, now) {
+                    Ok(e) => {
+                        let note = if seen.insert(e.id.to_string()) {
+                            ""
+                        } else {
+                            "duplicate: already processed"
+                        };
+                        (
+                            200,
+                            e.kind.as_str().to_string(),
+                            e.id.to_string(),
+                            note.to_string(),
+                        )
+                    }
+                    Err(err) => (
+                        err.status(),
+                        String::new(),
+                        String::new(),
+                        err.code().to_string(),
+                    ),
+                };
             println!(
                 "{:<8} {:<20} {:>6}  {:<20} {:<38} {note}",
                 provider.as_str(),

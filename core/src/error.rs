@@ -306,9 +306,28 @@ fn is_body_field(place: &str) -> bool {
     place.contains('.')
 }
 
+/// Whether a signature's place is a query parameter (`?signature`).
+fn is_query(place: &str) -> bool {
+    place.starts_with('?')
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::MissingSignature { header } if is_query(header) => write!(
+                f,
+                "the URL's `{header}` parameter is missing or empty: pass the request URL \
+                 (verifyRequest and the framework helpers do), or the request was not signed"
+            ),
+            Error::MalformedSignature { header, reason } if is_query(header) => {
+                write!(f, "the URL's `{header}` parameter is malformed: {reason}")
+            }
+            Error::SignatureMismatch { header } if is_query(header) => write!(
+                f,
+                "the URL's `{header}` signature does not match any configured secret. Usual \
+                 causes: the body was parsed and re-serialized (verify the raw request bytes), \
+                 or the shared key is stale"
+            ),
             Error::MissingSignature { header } if is_body_field(header) => write!(
                 f,
                 "the body's `{header}` field is missing or empty: the request was not signed by \

@@ -57,6 +57,23 @@ impl Event<'_> {
         // Only strings, nulls and nested objects of them: serializing cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// Several events of one `body` as JSON text, `[[event, start, end], ...]`: each event as
+    /// [`to_json`](Event::to_json) writes it, and where its payload's text sits in `body`.
+    pub fn list_json(events: &[Event<'_>], body: &[u8]) -> String {
+        let mut out = String::from("[");
+        for (i, e) in events.iter().enumerate() {
+            let (start, end) = e.payload.range_in(body);
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            out.push_str(&e.to_json());
+            out.push_str(&alloc::format!(",{start},{end}]"));
+        }
+        out.push(']');
+        out
+    }
 }
 
 /// The document an event is about. Every field is optional: providers send different subsets.
@@ -111,6 +128,16 @@ impl<'a> Payload<'a> {
     /// The body as JSON text (a JSON object).
     pub fn as_json(&self) -> &'a str {
         self.0
+    }
+
+    /// Where this payload's text sits in `body`, the bytes it was verified from, as byte
+    /// offsets (the whole body, or one element of a body that holds several events).
+    pub fn range_in(&self, body: &[u8]) -> (usize, usize) {
+        let start = (self.0.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+        match start.checked_add(self.0.len()) {
+            Some(end) if end <= body.len() => (start, end),
+            _ => (0, body.len()),
+        }
     }
 
     /// The body as a `serde_json::Value`, parsed by serde_json. The body is one the core's

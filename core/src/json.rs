@@ -169,33 +169,57 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether the next value is an array.
+    pub(crate) fn at_array(&mut self) -> bool {
+        self.skip_ws();
+        self.peek() == Some(b'[')
+    }
+
+    /// The byte offset of the next value (after whitespace).
+    pub(crate) fn position(&mut self) -> usize {
+        self.skip_ws();
+        self.pos
+    }
+
+    /// The byte offset just past the last value read.
+    pub(crate) fn end(&self) -> usize {
+        self.pos
+    }
+
+    /// Reads an array, calling `item` for each element; `item` must read the element.
+    pub(crate) fn array(&mut self, mut item: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        self.skip_ws();
+        if self.peek() != Some(b'[') {
+            return self.fail("expected a JSON array");
+        }
+        self.enter()?;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                item(self)?;
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return self.fail("expected `,` or `]` in an array"),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
     /// Reads and checks any value, keeping nothing.
     pub(crate) fn skip(&mut self) -> Result<()> {
         self.skip_ws();
         match self.peek() {
             Some(b'{') => self.object_with(false, |r, _| r.skip()),
-            Some(b'[') => {
-                self.enter()?;
-                self.skip_ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.skip()?;
-                        self.skip_ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b']') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return self.fail("expected `,` or `]` in an array"),
-                        }
-                    }
-                }
-                self.depth -= 1;
-                Ok(())
-            }
+            Some(b'[') => self.array(Self::skip),
             Some(b'"') => self.scan_string().map(drop),
             Some(b'-' | b'0'..=b'9') => self.number().map(drop),
             Some(b't') => self.literal("true"),

@@ -234,6 +234,36 @@ impl Matcher {
         r.finish()?;
         Ok(values)
     }
+
+    /// Reads `text` as one JSON array of objects (several events in one body): each
+    /// element's byte range and values.
+    fn read_array<'a>(&self, text: &'a str) -> json::Result<Vec<(usize, usize, Vec<Scalar<'a>>)>> {
+        let mut r = Reader::new(text);
+        if !r.at_array() {
+            r.skip()?; // report a syntax error first, if there is one
+            return Err(json::JsonError {
+                what: "the body is JSON but not an array of events",
+                at: 0,
+            });
+        }
+        let mut out = Vec::new();
+        r.array(|r| {
+            let start = r.position();
+            if !r.at_object() {
+                r.skip()?;
+                return Err(json::JsonError {
+                    what: "an element of the array is not an object",
+                    at: start,
+                });
+            }
+            let mut values: Vec<Scalar<'a>> = (0..self.values).map(|_| Scalar::Other).collect();
+            self.walk(r, 0, &mut values)?;
+            out.push((start, r.end(), values));
+            Ok(())
+        })?;
+        r.finish()?;
+        Ok(out)
+    }
 }
 
 /// The values read for one body, looked up by field.
@@ -245,7 +275,12 @@ struct Found<'m, 'a> {
 impl<'a> Found<'_, 'a> {
     /// The first alternative `pick` accepts.
     fn first(&mut self, slot: Slot, pick: impl Fn(&Scalar<'a>) -> bool) -> Scalar<'a> {
-        for &v in &self.matcher.slots[slot as usize] {
+        self.first_at(slot as usize, pick)
+    }
+
+    /// [`first`](Found::first) by slot index: past the [`Slot`]s come the extra paths.
+    fn first_at(&mut self, slot: usize, pick: impl Fn(&Scalar<'a>) -> bool) -> Scalar<'a> {
+        for &v in &self.matcher.slots[slot] {
             if pick(&self.values[v]) {
                 return core::mem::take(&mut self.values[v]);
             }
@@ -296,15 +331,44 @@ pub(crate) struct Parsed<'m, 'b> {
     found: Found<'m, 'b>,
 }
 
+/// The body as UTF-8 text, or `INVALID_PAYLOAD`.
+fn utf8(body: &[u8]) -> Result<&str, Error> {
+    core::str::from_utf8(body).map_err(|e| Error::InvalidPayload {
+        detail: format!(
+            "the body is not UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ),
+    })
+}
+
+/// Reads `body` as a JSON array of event objects through `matcher`, one [`Parsed`] per
+/// element (its text is the element's): `INVALID_PAYLOAD` when it is not one.
+pub(crate) fn read_array<'m, 'b>(
+    matcher: &'m Matcher,
+    body: &'b [u8],
+) -> Result<Vec<Parsed<'m, 'b>>, Error> {
+    let text = utf8(body)?;
+    let elements = matcher
+        .read_array(text)
+        .map_err(|e| Error::InvalidPayload {
+            detail: format!(
+                "the body is not a JSON array of objects: {} at byte {}",
+                e.what, e.at
+            ),
+        })?;
+    Ok(elements
+        .into_iter()
+        .map(|(start, end, values)| Parsed {
+            text: &text[start..end],
+            found: Found { matcher, values },
+        })
+        .collect())
+}
+
 /// Reads `body` as one JSON object through `matcher`: `INVALID_PAYLOAD` when it is not.
 pub(crate) fn read<'m, 'b>(matcher: &'m Matcher, body: &'b [u8]) -> Result<Parsed<'m, 'b>, Error> {
     let invalid = |detail: String| Error::InvalidPayload { detail };
-    let text = core::str::from_utf8(body).map_err(|e| {
-        invalid(format!(
-            "the body is not UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
+    let text = utf8(body)?;
     let values = matcher.read(text).map_err(|e| {
         invalid(format!(
             "the body is not a JSON object: {} at byte {}",
@@ -346,6 +410,15 @@ impl<'b> Parsed<'_, 'b> {
                 type_field(&spec.fields)
             ))
         })?;
+        // A type whose kind is its document's status (PandaDoc's document_state_changed).
+        let kind = match spec.status_kinds {
+            Some(by) if by.event_type == &*event_type => f
+                .first_at(SLOTS + by.extra, |s| matches!(s, Scalar::Str(_)))
+                .string()
+                .and_then(|status| by.kinds.iter().find(|(s, _)| *s == &*status))
+                .map_or(Kind::Unknown, |&(_, kind)| kind),
+            _ => Kind::of(provider, &event_type),
+        };
         let occurred_at = f.time(Slot::OccurredAt);
         let organization_id = f.text(Slot::OrganizationId);
         let document = Document {
@@ -386,7 +459,7 @@ impl<'b> Parsed<'_, 'b> {
             provider,
             id,
             id_source,
-            kind: Kind::of(provider, &event_type),
+            kind,
             event_type,
             occurred_at,
             document,

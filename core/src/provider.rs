@@ -33,6 +33,8 @@ pub enum Provider {
     /// SignWell: `event.hash` in the body, an HMAC of `type@time` keyed with the webhook id
     /// (the rest of the body is not covered).
     Signwell,
+    /// PandaDoc: `?signature=` in the URL, hex, over a body that is an array of events.
+    Pandadoc,
 }
 
 /// Where a provider's JSON body keeps each event field: dotted paths from the body's top
@@ -96,6 +98,34 @@ pub(crate) struct Spec {
     /// How long the deduplication guard remembers a completed event by default: past the
     /// provider's last retry.
     pub(crate) retention_hours: u64,
+    /// Whether the body is a JSON array of events (PandaDoc) rather than one event object.
+    pub(crate) array_body: bool,
+    /// A header naming the delivery, used as the event id when the body has none
+    /// (PandaDoc's `X-PandaDoc-Webhook-Event-Id`; it is not signed).
+    pub(crate) event_id_header: Option<&'static str>,
+    /// A type whose kind is read from the document's status instead.
+    pub(crate) status_kinds: Option<StatusKinds>,
+}
+
+/// For one event type, the kind is the document status's (PandaDoc's
+/// `document_state_changed`): the status's path and the statuses onto kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StatusKinds {
+    pub(crate) event_type: &'static str,
+    pub(crate) path: &'static str,
+    /// The status path's index among the matcher's extra paths (after the scheme's).
+    pub(crate) extra: usize,
+    pub(crate) kinds: &'static [(&'static str, Kind)],
+}
+
+impl Spec {
+    /// The body paths the verify path reads besides the event's fields: the scheme's (a
+    /// signature field and signed fields), then a status that gives the kind.
+    pub(crate) fn extra_paths(&self) -> impl Iterator<Item = &'static str> {
+        self.scheme
+            .body_paths()
+            .chain(self.status_kinds.map(|s| s.path))
+    }
 }
 
 use Kind::*;
@@ -118,6 +148,9 @@ const KREBIT: Spec = Spec {
     ],
     // Krebit publishes no retry schedule: 72 hours, past a weekend-long outage.
     retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const SAJN: Spec = Spec {
@@ -150,6 +183,9 @@ const SAJN: Spec = Spec {
     ],
     // sajn retries after 1, 5 and 15 minutes.
     retention_hours: 1,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 /// Propper's `data`: a document and a signer object, a reason and a download URL.
@@ -191,6 +227,9 @@ const PROPPER: Spec = Spec {
     ],
     // Propper's sixth and last retry comes about 10.5 hours after the first delivery.
     retention_hours: 24,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const DOCUSIGN: Spec = Spec {
@@ -247,6 +286,9 @@ const DOCUSIGN: Spec = Spec {
     ],
     // No retry schedule is read here: 72 hours.
     retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const BOLDSIGN: Spec = Spec {
@@ -281,6 +323,9 @@ const BOLDSIGN: Spec = Spec {
     ],
     // No retry schedule is read here: 72 hours.
     retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const YOUSIGN: Spec = Spec {
@@ -311,6 +356,9 @@ const YOUSIGN: Spec = Spec {
     ],
     // No retry schedule is read here: 72 hours.
     retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const DOCUSEAL: Spec = Spec {
@@ -349,6 +397,9 @@ const DOCUSEAL: Spec = Spec {
     ],
     // Up to 12 attempts, 2^n minutes apart: about 5.7 days in all.
     retention_hours: 168,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const SIGNATUREAPI: Spec = Spec {
@@ -388,6 +439,9 @@ const SIGNATUREAPI: Spec = Spec {
     ],
     // Retried for up to 48 hours.
     retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const DOCUMENSO: Spec = Spec {
@@ -424,6 +478,9 @@ const DOCUMENSO: Spec = Spec {
     ],
     // 3 retries, seconds apart.
     retention_hours: 1,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
 };
 
 const SIGNWELL: Spec = Spec {
@@ -460,11 +517,55 @@ const SIGNWELL: Spec = Spec {
     ],
     // No retry schedule is read here: 72 hours.
     retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    status_kinds: None,
+};
+
+const PANDADOC: Spec = Spec {
+    id: "pandadoc",
+    // `?signature=`: the hex HMAC of the raw body keyed with the shared key.
+    scheme: Scheme {
+        location: Location::Query("signature", "?signature"),
+        ..Scheme::hex_body("", "")
+    },
+    headers: &["x-pandadoc-webhook-event-id"],
+    // Each element of the body's array is one `{event, data}` notification. The delivery's
+    // id (the same on every retry) is a header; the elements have none of their own.
+    fields: Fields {
+        event_type: &["event"],
+        occurred_at: &["data.date_modified"],
+        document_id: &["data.id"],
+        document_name: &["data.name"],
+        document_status: &["data.status"],
+        ..Fields::NONE
+    },
+    kinds: &[("recipient_completed", DocumentSigned)],
+    // No retry schedule is read here: 72 hours.
+    retention_hours: 72,
+    array_body: true,
+    event_id_header: Some("X-PandaDoc-Webhook-Event-Id"),
+    // document_state_changed says where the document went: its kind is its new status's.
+    // There is no expired status (an expired document is voided).
+    status_kinds: Some(StatusKinds {
+        event_type: "document_state_changed",
+        path: "data.status",
+        extra: 0,
+        kinds: &[
+            ("document.draft", DocumentCreated),
+            ("document.sent", DocumentSent),
+            ("document.viewed", DocumentViewed),
+            ("document.completed", DocumentCompleted),
+            ("document.declined", DocumentDeclined),
+            ("document.rejected", DocumentDeclined),
+            ("document.voided", DocumentCancelled),
+        ],
+    }),
 };
 
 impl Provider {
     /// Every provider, in a stable order.
-    pub const ALL: [Provider; 10] = [
+    pub const ALL: [Provider; 11] = [
         Provider::Krebit,
         Provider::Sajn,
         Provider::Propper,
@@ -475,6 +576,7 @@ impl Provider {
         Provider::Signatureapi,
         Provider::Documenso,
         Provider::Signwell,
+        Provider::Pandadoc,
     ];
 
     /// The provider's description.
@@ -490,6 +592,7 @@ impl Provider {
             Provider::Signatureapi => &SIGNATUREAPI,
             Provider::Documenso => &DOCUMENSO,
             Provider::Signwell => &SIGNWELL,
+            Provider::Pandadoc => &PANDADOC,
         }
     }
 
@@ -584,7 +687,7 @@ mod tests {
             match spec.scheme.location {
                 Location::Header(h) => read.push(h),
                 Location::Numbered(hs) => read.extend_from_slice(hs),
-                Location::BodyField(_) => {}
+                Location::BodyField(_) | Location::Query(..) => {}
             }
             read.extend(spec.scheme.timestamp_header);
             read.extend(spec.scheme.id_header);

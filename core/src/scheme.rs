@@ -67,6 +67,9 @@ pub(crate) enum Location {
     /// A field of the JSON body, as a dotted path (`event.hash`): the body is read before
     /// the signature can be checked.
     BodyField(&'static str),
+    /// A parameter of the request URL's query string (PandaDoc's `?signature=`): its name,
+    /// and how errors name it (`?signature`).
+    Query(&'static str, &'static str),
 }
 
 impl Location {
@@ -76,6 +79,7 @@ impl Location {
             Location::Header(name) => name,
             Location::Numbered(names) => names[0],
             Location::BodyField(path) => path,
+            Location::Query(_, label) => label,
         }
     }
 }

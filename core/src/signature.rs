@@ -26,6 +26,7 @@ impl Candidates {
     /// Reads every value of the scheme's signature header(s). No piece at all (no header, or
     /// values of only separators, as a Web `Headers` joins a repeated empty header into
     /// `", "`) is a missing signature, not a malformed one.
+    #[cfg(test)]
     pub(crate) fn read<H: Headers + ?Sized>(scheme: &Scheme, headers: &H) -> Result<Self, Error> {
         Self::read_with_field(scheme, headers, None)
     }
@@ -53,7 +54,7 @@ impl Candidates {
                     headers.for_each_value(name, f);
                 }
             }
-            Location::BodyField(_) => {
+            Location::BodyField(_) | Location::Query(..) => {
                 if let Some(value) = field {
                     f(value);
                 }

@@ -86,7 +86,7 @@ export function webhookMiddleware(options) {
     if (forwardErrors || !(err instanceof WebhookVerificationError)) next(err);
     else respond(res, err);
   };
-  const verify = (req, body) => webhook.verify(body, requestHeaders(req));
+  const verify = (req, body) => webhook.verify(body, requestHeaders(req), { url: req.originalUrl ?? req.url });
 
   /** Hands the verified event to the handler, through the guard when there is one. */
   const accept = (req, res, next, event) => {

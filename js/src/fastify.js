@@ -44,7 +44,7 @@ export function fastifyWebhook(fastify, options, done) {
   });
   fastify.addHook('preHandler', async (request, reply) => {
     const body = request.body ?? new Uint8Array(0);
-    request.webhook = webhook.verify(decoded(request.raw, webhook, body), requestHeaders(request.raw));
+    request.webhook = webhook.verify(decoded(request.raw, webhook, body), requestHeaders(request.raw), { url: request.raw.url });
     if (dedupe === undefined) return;
     const claim = await dedupe.begin(request.webhook);
     if (claim.duplicate) return reply.code(200).send(duplicateAnswer(request.webhook));

@@ -33,7 +33,7 @@ export function webhookMiddleware(options) {
       const req = ctx.req;
       if (ctx.request.body !== undefined || req.readableEnded) internal.bodyNotRaw(AFTER_PARSER_HINT);
       const raw = await readBody(req, webhook);
-      ctx.state.webhook = webhook.verify(decoded(req, webhook, raw), requestHeaders(req));
+      ctx.state.webhook = webhook.verify(decoded(req, webhook, raw), requestHeaders(req), { url: ctx.originalUrl });
       claim = await dedupe?.begin(ctx.state.webhook);
     } catch (err) {
       if (!(err instanceof WebhookVerificationError)) throw err;

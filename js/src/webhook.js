@@ -167,6 +167,14 @@ function headerList(headers, names) {
  * or `null`: the current time, taken when verifying). The core checks its range here, before
  * the body is looked at, so that a `now` out of range is INVALID_CONFIG whatever the body.
  */
+/** The request URL from `options.url` ('' when absent), for providers that sign in it. */
+function requestedUrl(options) {
+  const url = options === undefined || options === null ? undefined : options.url;
+  if (url === undefined || url === null) return '';
+  if (typeof url !== 'string') throw new TypeError('options.url must be a string: the request URL, or its path and query');
+  return url;
+}
+
 function requestedNow(options) {
   const now = options === undefined || options === null ? undefined : options.now;
   if (now === undefined || now === null) return undefined;
@@ -318,11 +326,33 @@ export class Webhook {
   verify(body, headers, options) {
     const { bytes, text } = rawBody(body);
     const pairs = headerList(headers, this.#names);
-    return this.#verify(bytes, text, pairs, requestedNow(options), undefined);
+    return this.#verify(bytes, text, pairs, requestedNow(options), undefined, requestedUrl(options));
   }
 
-  /** `pairs` are the headers read; `now` is from requestedNow (undefined: the current time). */
-  #verify(bytes, text, pairs, now, macs) {
+  /**
+   * Like `verify`, for a body that may hold several events (PandaDoc sends an array):
+   * returns every event, in order. Other providers give an array of one.
+   */
+  verifyAll(body, headers, options) {
+    const { bytes, text } = rawBody(body);
+    const pairs = headerList(headers, this.#names);
+    const now = requestedNow(options);
+    const url = requestedUrl(options);
+    if (core.name === 'wasm') {
+      const tooLarge = this.#verifier.checkBodyLen(bytes.length);
+      if (tooLarge) raise(tooLarge);
+    }
+    const verdict = this.#verifier.verifyAll(bytes, pairs, now ?? Date.now() / 1000, url);
+    if (typeof verdict !== 'string') raise(verdict);
+    // Each payload's text is taken now, from the byte range the core found it in.
+    return JSON.parse(verdict).map(([fields, start, end]) => new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end))));
+  }
+
+  /**
+   * `pairs` are the headers read; `now` is from requestedNow (undefined: the current time);
+   * `url` the request URL ('' when unknown).
+   */
+  #verify(bytes, text, pairs, now, macs, url = '') {
     if (core.name === 'wasm') {
       // The WebAssembly engine copies the body into its memory (which never shrinks): ask the
       // core about the size first. The native engine reads the caller's memory in place and
@@ -331,9 +361,21 @@ export class Webhook {
       if (tooLarge) raise(tooLarge);
     }
     now ??= Date.now() / 1000;
+    if (this.#verifier.arrayBody) {
+      // A body of several events: the one event's payload is its element of the array.
+      const all = this.#verifier.verifyAll(bytes, pairs, now, url);
+      const list = typeof all === 'string' ? JSON.parse(all) : undefined;
+      if (list?.length === 1) {
+        const [fields, start, end] = list[0];
+        return new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end)));
+      }
+      // Not exactly one event: the core's own answer (verify refuses several).
+      const verdict = this.#verifier.verify(bytes, pairs, now, url);
+      raise(typeof verdict === 'string' ? all : verdict);
+    }
     const verdict =
       macs === undefined
-        ? this.#verifier.verify(bytes, pairs, now)
+        ? this.#verifier.verify(bytes, pairs, now, url)
         : this.#verifier.verifyWithMacs(bytes, macs, pairs, now);
     if (typeof verdict !== 'string') raise(verdict);
     // The payload text is taken now, so later writes to the caller's buffer cannot change it.
@@ -355,7 +397,7 @@ export class Webhook {
     const body = await readLimited(request, this.#verifier);
     let macs;
     if (this.#secretBytes !== undefined && body.length >= Webhook.nativeHashThreshold) macs = await this.#macs(body);
-    return this.#verify(body, undefined, headerList(request.headers, this.#names), now, macs);
+    return this.#verify(body, undefined, headerList(request.headers, this.#names), now, macs, String(request.url ?? ''));
   }
 
   /** HMAC-SHA256 of body under each secret with WebCrypto, in configuration order, concatenated. */
@@ -378,6 +420,16 @@ export class Webhook {
     const headers = {};
     for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
     return headers;
+  }
+
+  /**
+   * For a provider that signs in the URL (PandaDoc), the query it would add for `body`
+   * (`signature=<hex>`, signed with the first secret); `null` for the others. For tests and
+   * tooling.
+   */
+  signQuery(body) {
+    const { bytes } = rawBody(body);
+    return this.#verifier.signQuery(bytes) ?? null;
   }
 
   [inspectCustom]() {

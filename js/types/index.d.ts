@@ -12,7 +12,8 @@ export type Provider =
   | 'docuseal'
   | 'signatureapi'
   | 'documenso'
-  | 'signwell';
+  | 'signwell'
+  | 'pandadoc';
 /** How strongly an event was authenticated, weakest first. */
 export type Authentication = 'shared-secret' | 'hmac-metadata' | 'hmac-body';
 
@@ -89,6 +90,11 @@ export interface WebhookOptions extends WebhookOptionsBase {
 export interface VerifyOptions {
   /** Seconds since the Unix epoch; absent (`undefined` or `null`): the current time. */
   now?: number | null;
+  /**
+   * The request URL, or its path and query, for a provider that signs in it (PandaDoc's
+   * `?signature=`). `verifyRequest` and the framework helpers pass it themselves.
+   */
+  url?: string | null;
 }
 
 export interface Document {
@@ -227,6 +233,11 @@ export class Webhook {
    */
   verify(body: RawBody | undefined, headers: HeadersInit | null | undefined, options?: VerifyOptions): WebhookEvent;
   /**
+   * Like `verify`, for a body that may hold several events (PandaDoc sends an array):
+   * every event, in order; other providers give an array of one.
+   */
+  verifyAll(body: RawBody | undefined, headers: HeadersInit | null | undefined, options?: VerifyOptions): WebhookEvent[];
+  /**
    * Reads and verifies a Fetch API `Request` (Next.js, Hono, Bun, Deno, Workers).
    * Rejects with WebhookVerificationError.
    */
@@ -236,6 +247,11 @@ export class Webhook {
    * time), signed with the first secret.
    */
   sign(body: RawBody, options?: VerifyOptions): Record<string, string>;
+  /**
+   * For a provider that signs in the URL (PandaDoc), the query it would add for `body`
+   * (`signature=<hex>`); `null` for the others.
+   */
+  signQuery(body: RawBody): string | null;
 }
 
 /**

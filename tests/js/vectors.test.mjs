@@ -9,8 +9,10 @@ import { loadCases, options, body, nodeStyleHeaders, camelCase, eventFields } fr
 function run(c, headers) {
   try {
     const webhook = new Webhook(options(c));
-    const event = webhook.verify(body(c), headers, { now: c.now });
-    return { event };
+    const opts = { now: c.now, url: c.url };
+    // A case that expects several events runs verifyAll; the others verify.
+    if ('events' in c.expect) return { events: webhook.verifyAll(body(c), headers, opts) };
+    return { event: webhook.verify(body(c), headers, opts) };
   } catch (err) {
     assert.ok(err instanceof WebhookVerificationError, `${c.name}: ${err}`);
     return { error: err.code };
@@ -22,10 +24,19 @@ function check(c, outcome) {
     assert.deepEqual(outcome, { error: c.expect.error });
     return;
   }
+  // Only cases that expect an event have a body that is safe to JSON.parse. The payload is
+  // the body, or its i-th element when the body is an array of events.
+  const parsed = JSON.parse(new TextDecoder().decode(bytesOf(body(c))));
+  const payloadOf = (i) => (Array.isArray(parsed) ? parsed[i] : parsed);
+  if ('events' in c.expect) {
+    assert.ok(outcome.events, `expected events, got ${JSON.stringify(outcome)}`);
+    assert.deepEqual(outcome.events.map(eventFields), c.expect.events.map(camelCase));
+    outcome.events.forEach((e, i) => assert.deepEqual(e.payload, payloadOf(i)));
+    return;
+  }
   assert.ok(outcome.event, `expected an event, got ${JSON.stringify(outcome)}`);
   assert.deepEqual(eventFields(outcome.event), camelCase(c.expect.event));
-  // Only cases that expect an event have a body that is safe to JSON.parse.
-  assert.deepEqual(outcome.event.payload, JSON.parse(new TextDecoder().decode(bytesOf(body(c)))));
+  assert.deepEqual(outcome.event.payload, payloadOf(0));
 }
 
 function bytesOf(b) {

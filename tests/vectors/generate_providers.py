@@ -621,7 +621,126 @@ def cases_for(provider):
     return out
 
 
+PANDADOC_SECRET, PANDADOC_OLD = "pd_shared_key_7c1e9a2b4d6f8", "pd_shared_key_old_3a5c7e"
+PANDADOC_STATUS_KINDS = {
+    "document.draft": "document.created", "document.sent": "document.sent",
+    "document.viewed": "document.viewed", "document.completed": "document.completed",
+    "document.declined": "document.declined", "document.rejected": "document.declined",
+    "document.voided": "document.cancelled",
+}
+DELIVERY = "4d3c2b1a-9f8e-4d7c-b6a5-0e1f2a3b4c5d"
+
+
+def pandadoc_notification(event, status, n=0):
+    data = {"id": f"msFYActMfJHqNTKH8YSvF{n}", "name": "Sample Document", "status": status,
+            "date_created": "2025-12-31T23:40:00.000000Z",
+            "date_modified": f"2025-12-31T23:5{n}:00.000000Z",
+            "expiration_date": None, "metadata": {"crm_id": "4711"},
+            "recipients": [{"id": "RnkPdk6wYQNvCpSCTLomQ8", "email": "jane@example.com",
+                            "first_name": "Jane", "last_name": "Doe", "has_completed": status == "document.completed"}]}
+    if event == "recipient_completed":
+        data["action_by"] = {"id": "RnkPdk6wYQNvCpSCTLomQ8", "email": "jane@example.com"}
+        data["action_date"] = "2025-12-31T23:55:00.000000Z"
+    return {"event": event, "data": data}
+
+
+def pandadoc_event(n, header_id):
+    t = n["event"]
+    d = n["data"]
+    kind = PANDADOC_STATUS_KINDS.get(d["status"], "unknown") if t == "document_state_changed" else (
+        "document.signed" if t == "recipient_completed" else "unknown")
+    document = {"id": d["id"], "name": d["name"], "status": d["status"], "external_id": None,
+                "completed_at": None}
+    occurred_at = d["date_modified"]
+    if header_id is None:
+        event_id = derive_id("pandadoc", t, occurred_at, None, d["id"], None)
+        source = "derived"
+    else:
+        event_id, source = header_id, "provider"
+    return {"provider": "pandadoc", "id": event_id, "id_source": source, "type": t, "kind": kind,
+            "occurred_at": occurred_at, "document": document, "signer": None, "reason": None,
+            "download_url": None, "organization_id": None, "client_id": None,
+            "authentication": "hmac-body"}
+
+
+def pandadoc_cases():
+    out = []
+
+    def add(name, description, body, url, expect, headers=None, secrets=None):
+        out.append({"name": f"pandadoc-{name}", "description": description, "provider": "pandadoc",
+                    "secrets": secrets or [PANDADOC_SECRET],
+                    "headers": headers if headers is not None else [
+                        ["Content-Type", "application/json"], ["User-Agent", "PandaDoc Webhooks"],
+                        ["X-PandaDoc-Webhook-Event-Id", DELIVERY]],
+                    "url": url, "body": body, "now": NOW, "expect": expect})
+
+    def url_for(body, secret=PANDADOC_SECRET):
+        return "/webhooks/pandadoc?signature=" + mac(secret.encode(), body.encode()).hex()
+
+    samples = [pandadoc_notification("document_state_changed", s) for s in PANDADOC_STATUS_KINDS] + [
+        pandadoc_notification("recipient_completed", "document.sent"),
+        pandadoc_notification("document_completed_pdf_ready", "document.completed"),
+        pandadoc_notification("document_updated", "document.draft"),
+    ]
+    for n in samples:
+        body = compact([n])
+        event = pandadoc_event(n, DELIVERY)
+        slug = (n["event"] + "-" + n["data"]["status"]).replace("_", "-").replace(".", "-")
+        add(f"event-{slug}", f"A {n['event']} notification ({n['data']['status']}) maps to {event['kind']}; "
+            "the delivery header is its id.", body, url_for(body), {"event": event})
+    first = samples[3]  # completed
+    body = compact([first])
+    event = pandadoc_event(first, DELIVERY)
+    add("tampered", "A body changed after signing is a mismatch.", body[:-2] + ',"x":1}]', url_for(body),
+        {"error": "SIGNATURE_MISMATCH"})
+    add("wrong-key", "A request signed with another shared key is a mismatch.", body,
+        url_for(body, PANDADOC_OLD), {"error": "SIGNATURE_MISMATCH"})
+    add("old-key-during-rotation", "With both keys configured, the old one's signature passes.", body,
+        url_for(body, PANDADOC_OLD), {"event": event}, secrets=[PANDADOC_SECRET, PANDADOC_OLD])
+    add("missing-signature", "A URL without ?signature= is MISSING_SIGNATURE.", body,
+        "/webhooks/pandadoc", {"error": "MISSING_SIGNATURE"})
+    add("no-url", "Without the URL there is no signature to check: MISSING_SIGNATURE.", body, "",
+        {"error": "MISSING_SIGNATURE"})
+    add("malformed-signature", "A signature that is not 64 hex digits is MALFORMED_SIGNATURE.", body,
+        "/webhooks/pandadoc?signature=abc", {"error": "MALFORMED_SIGNATURE"})
+    sig = url_for(body).split("=", 1)[1]
+    add("full-url-and-other-parameters",
+        "The signature is found in a full URL among other parameters, in either hex case.", body,
+        f"https://hooks.example.com/webhooks/pandadoc?tenant=a%20b&signature={sig.upper()}#frag",
+        {"event": event})
+    add("derived-id-without-the-delivery-header",
+        "Without X-PandaDoc-Webhook-Event-Id, the id is derived from the notification's fields.",
+        body, url_for(body), {"event": pandadoc_event(first, None)},
+        headers=[["Content-Type", "application/json"]])
+    obj = compact(first)
+    add("body-not-an-array", "A signed body that is one object, not an array, is INVALID_PAYLOAD.", obj,
+        url_for(obj), {"error": "INVALID_PAYLOAD"})
+    add("empty-array", "A signed empty array holds no event: INVALID_PAYLOAD.", "[]", url_for("[]"),
+        {"error": "INVALID_PAYLOAD"})
+    two = [samples[1], {**samples[3], "data": {**samples[3]["data"], "id": "msFYActMfJHqNTKH8YSvF9"}}]
+    body2 = compact(two)
+    add("two-events-to-verify", "verify refuses a body of two events (INVALID_PAYLOAD): verify_all reads them.",
+        body2, url_for(body2), {"error": "INVALID_PAYLOAD"})
+    add("two-events-to-verify-all",
+        "verify_all returns both events in order, each with the delivery id and its place.",
+        body2, url_for(body2), {"events": [pandadoc_event(two[0], DELIVERY + ":0"),
+                                           pandadoc_event(two[1], DELIVERY + ":1")]})
+    return out
+
+
 def main():
+    doc = {
+        "description": "pandadoc: the signature in the URL's query, a body that is an array of "
+                       "notifications (one event each), the delivery id header, a kind from the "
+                       "document status, verify_all for several events.",
+        "provenance": "Bodies shaped as developers.pandadoc.com documents them (webhook-verification, "
+                      "webhook-deduplication, document-status). Signatures computed by "
+                      "tests/vectors/generate_providers.py with Python's hmac module.",
+        "cases": pandadoc_cases(),
+    }
+    with open(os.path.join(HERE, "pandadoc.json"), "w", encoding="utf-8") as f:
+        f.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    print(f"{'pandadoc.json':<18}{len(doc['cases']):>3} cases")
     for provider in KINDS:
         doc = {
             "description": f"{provider}: every documented event type onto the normalized kinds, "

@@ -62,13 +62,32 @@ class Webhook:
     def check_body_len(self, length: int) -> None:
         """Raises ``PAYLOAD_TOO_LARGE`` when a body of ``length`` bytes is over the limit, so
         that a reader can stop before it has read the whole body."""
-    def verify(self, body: _Body, headers: _Headers, now: Optional[float] = None) -> Event:
+    def verify(
+        self,
+        body: _Body,
+        headers: _Headers,
+        now: Optional[float] = None,
+        url: Union[str, bytes, None] = None,
+    ) -> Event:
         """Verifies a request and returns its event, or raises ``WebhookVerificationError``.
 
         ``body`` is the raw request body; ``headers`` any mapping of request headers or a
         list of ``(name, value)`` pairs; ``now`` (seconds since the Unix epoch, an ``int`` or
-        a ``float`` such as ``time.time()``) defaults to the current time.
+        a ``float`` such as ``time.time()``) defaults to the current time; ``url`` is the
+        request URL (or its path and query) for a provider that signs in it (PandaDoc).
         """
+    def verify_all(
+        self,
+        body: _Body,
+        headers: _Headers,
+        now: Optional[float] = None,
+        url: Union[str, bytes, None] = None,
+    ) -> list[Event]:
+        """Like ``verify``, for a body that may hold several events (PandaDoc sends an
+        array): every event, in order; other providers give a list of one."""
+    def sign_query(self, body: _Body) -> Optional[str]:
+        """For a provider that signs in the URL (PandaDoc), the query it would add for
+        ``body`` (``signature=<hex>``); ``None`` for the others."""
     def sign(self, body: _Body, now: Union[int, float, None] = None) -> dict[str, str]:
         """The headers the provider would send with ``body`` at ``now`` (default: the current
         time), signed with the first secret."""

@@ -93,7 +93,8 @@ async def verify_request(webhook: Webhook, request: web.Request) -> Event:
     returns the event; raises ``WebhookVerificationError`` on failure."""
     # aiohttp's server has already decoded a gzip, deflate or br Content-Encoding (its
     # auto_decompress, on by default); the header bytes are passed as they arrived.
-    return webhook.verify(await read_body(webhook, request), request.raw_headers)
+    return webhook.verify(await read_body(webhook, request), request.raw_headers,
+                          url=str(request.rel_url))
 
 
 def error_response(error: WebhookVerificationError) -> web.Response:

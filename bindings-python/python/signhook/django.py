@@ -76,7 +76,8 @@ def verify_webhook(
         def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
             try:
                 body = decoded(webhook, read_body(webhook, request), request.headers.get("Content-Encoding"))
-                event = webhook.verify(body, WsgiHeaders(request.headers))
+                event = webhook.verify(body, WsgiHeaders(request.headers),
+                                       url=request.get_full_path())
                 claim = None if dedupe is None else dedupe.begin(event)
             except WebhookVerificationError as error:
                 return JsonResponse(error.to_dict(), status=error.status)

@@ -70,7 +70,7 @@ def read_body(webhook: Webhook) -> bytes:
 def _verify(webhook: Webhook) -> Union[Event, Response]:
     try:
         body = decoded(webhook, read_body(webhook), request.headers.get("Content-Encoding"))
-        return webhook.verify(body, WsgiHeaders(request.headers))
+        return webhook.verify(body, WsgiHeaders(request.headers), url=request.full_path)
     except WebhookVerificationError as error:
         return error_response(error)
 

@@ -91,7 +91,7 @@ async def verify_request(webhook: Webhook, request: Request) -> Event:
     returns the event; raises ``WebhookVerificationError`` on failure."""
     body = decoded(webhook, await read_body(webhook, request), request.headers.get("content-encoding"))
     # The header bytes as they arrived (Starlette's own strings are Latin-1 decoded).
-    return webhook.verify(body, request.headers.raw)
+    return webhook.verify(body, request.headers.raw, url=request.url.path + "?" + request.url.query)
 
 
 def _json_error(error: WebhookVerificationError) -> JSONResponse:

@@ -209,7 +209,10 @@ impl WebhookBuilder {
         Ok(Webhook {
             provider: self.provider,
             keys,
-            matcher: Matcher::new(&self.provider.spec().fields, scheme.body_paths()),
+            matcher: Matcher::new(
+                &self.provider.spec().fields,
+                self.provider.spec().extra_paths(),
+            ),
             shared_secret,
             client_id: self.client_id,
             tolerance,

@@ -67,6 +67,65 @@ struct Verified {
     header_id: Option<String>,
 }
 
+/// The signature a scheme reads from the request's query: every value of its parameter in
+/// `url` (a URL, a path and query, or a query alone), percent-decoded and joined with `,`.
+/// `None` for a scheme that does not sign in the query, or a URL without the parameter.
+fn query_value(url: &str, location: &Location) -> Option<String> {
+    let Location::Query(name, _) = *location else {
+        return None;
+    };
+    let url = url.split('#').next().unwrap_or_default();
+    let query = match url.split_once('?') {
+        Some((_, query)) => query,
+        None if url.starts_with('/') || url.contains("://") => "",
+        None => url,
+    };
+    let mut found: Option<String> = None;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if percent_decode(key) != name {
+            continue;
+        }
+        let value = percent_decode(value);
+        match &mut found {
+            Some(all) => {
+                all.push(',');
+                all.push_str(&value);
+            }
+            None => found = Some(value),
+        }
+    }
+    found
+}
+
+/// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte; bytes that
+/// are not UTF-8 become U+FFFD.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                bytes.get(i + 1).and_then(|&b| hex(b)),
+                bytes.get(i + 2).and_then(|&b| hex(b)),
+            ) {
+                (Some(high), Some(low)) => {
+                    // Two hex digits: at most 255.
+                    out.push(u8::try_from(high * 16 + low).unwrap_or(b'%'));
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// What a request says in Krebit's `X-Client-Id`.
 enum ClientIdHeader {
     Absent,
@@ -122,12 +181,97 @@ impl Webhook {
         headers: &H,
         now: i64,
     ) -> Result<Event<'b>, Error> {
-        if let Location::BodyField(_) = self.provider.spec().scheme.location {
+        self.verify_url(body, headers, "", now)
+    }
+
+    /// Like [`verify`](Webhook::verify), for a provider that signs in the request's URL
+    /// (PandaDoc's `?signature=`): `url` is the request URL, its path and query, or the
+    /// query alone. A body that holds several events is `INVALID_PAYLOAD`: see
+    /// [`verify_all`](Webhook::verify_all).
+    pub fn verify_url<'b, H: Headers + ?Sized>(
+        &self,
+        body: &'b [u8],
+        headers: &H,
+        url: &str,
+        now: i64,
+    ) -> Result<Event<'b>, Error> {
+        let spec = self.provider.spec();
+        if let Location::BodyField(_) = spec.scheme.location {
             let parsed = self.check_body_field(body, headers)?;
             return self.within_tolerance(parsed.event(self.provider, Context::default())?, now);
         }
-        let verified = self.check(body, headers, None)?;
+        if spec.array_body {
+            let mut events = self.verify_all(body, headers, url, now)?;
+            return match events.len() {
+                1 => Ok(events.remove(0)),
+                n => Err(Error::InvalidPayload {
+                    detail: format!(
+                        "the body holds {n} events, not one: verify it with verify_all (verifyAll)"
+                    ),
+                }),
+            };
+        }
+        let field = query_value(url, &spec.scheme.location);
+        let verified = self.check(body, headers, None, field.as_deref())?;
         self.parse_verified(body, headers, now, verified)
+    }
+
+    /// Verifies the request and parses every event it holds: one for most providers,
+    /// several for a body that is an array of events (PandaDoc). `url` as for
+    /// [`verify_url`](Webhook::verify_url) (empty when the provider does not sign in it).
+    pub fn verify_all<'b, H: Headers + ?Sized>(
+        &self,
+        body: &'b [u8],
+        headers: &H,
+        url: &str,
+        now: i64,
+    ) -> Result<Vec<Event<'b>>, Error> {
+        let spec = self.provider.spec();
+        if !spec.array_body {
+            return self
+                .verify_url(body, headers, url, now)
+                .map(|e| alloc::vec![e]);
+        }
+        let field = query_value(url, &spec.scheme.location);
+        let verified = self.check(body, headers, None, field.as_deref())?;
+        let client_id = None;
+        let header_id = spec.event_id_header.and_then(|name| {
+            let mut id = None;
+            headers.for_each_value(name, &mut |v| {
+                let v = String::from_utf8_lossy(v.trim_ascii());
+                if id.is_none() && !v.is_empty() {
+                    id = Some(v.into_owned());
+                }
+            });
+            id
+        });
+        let elements = parse::read_array(&self.matcher, body)?;
+        if elements.is_empty() {
+            return Err(Error::InvalidPayload {
+                detail: "the body is an empty array: it holds no event".into(),
+            });
+        }
+        let several = elements.len() > 1;
+        let _ = verified;
+        elements
+            .into_iter()
+            .enumerate()
+            .map(|(i, parsed)| {
+                // One delivery id for the request: with several events, each gets its place.
+                let header_id = header_id.as_ref().map(|id| {
+                    if several {
+                        format!("{id}:{i}")
+                    } else {
+                        id.clone()
+                    }
+                });
+                let context = Context {
+                    client_id: client_id.clone(),
+                    header_id,
+                };
+                self.within_tolerance(parsed.event(self.provider, context)?, now)
+            })
+            .collect()
     }
 
     /// The path of a scheme whose signature sits in the body (its metadata HMAC): the size,
@@ -191,12 +335,21 @@ impl Webhook {
         Ok(event)
     }
 
+    /// Whether a body holds an array of events (PandaDoc) rather than one event: each
+    /// event's payload is then its element, not the whole body.
+    pub fn array_body(&self) -> bool {
+        self.provider.spec().array_body
+    }
+
     /// Whether the signature is an HMAC of the raw body alone under the secrets' own bytes:
     /// the case where a caller may compute the HMACs for
     /// [`verify_with_macs`](Webhook::verify_with_macs).
     pub fn macs_over_body(&self) -> bool {
         let scheme = &self.provider.spec().scheme;
-        scheme.signed == Signed::Body && scheme.key == Key::Bytes && scheme.format != Format::Secret
+        scheme.signed == Signed::Body
+            && scheme.key == Key::Bytes
+            && scheme.format != Format::Secret
+            && matches!(scheme.location, Location::Header(_) | Location::Numbered(_))
     }
 
     /// Like [`verify`](Webhook::verify), with the HMAC-SHA256 of `body` under each configured
@@ -229,7 +382,9 @@ impl Webhook {
                 ),
             ));
         }
-        let verified = self.check(body, headers, Some(macs))?;
+        let url = "";
+        let field = query_value(url, &self.provider.spec().scheme.location);
+        let verified = self.check(body, headers, Some(macs), field.as_deref())?;
         self.parse_verified(body, headers, now, verified)
     }
 
@@ -243,7 +398,7 @@ impl Webhook {
         if let Location::BodyField(_) = self.provider.spec().scheme.location {
             return self.check_body_field(body, headers).map(|_| ());
         }
-        self.check(body, headers, None).map(|_| ())
+        self.check(body, headers, None, None).map(|_| ())
     }
 
     /// [`Error::PayloadTooLarge`] when a body of `len` bytes is over the limit: the first
@@ -267,10 +422,11 @@ impl Webhook {
         body: &[u8],
         headers: &H,
         macs: Option<&[u8]>,
+        field: Option<&str>,
     ) -> Result<Verified, Error> {
         self.check_body_len(body.len())?;
         let scheme = &self.provider.spec().scheme;
-        let candidates = Candidates::read(scheme, headers)?;
+        let candidates = Candidates::read_with_field(scheme, headers, field.map(str::as_bytes))?;
         let header_id = match scheme.id_header {
             Some(name) => Some(Self::id_header(headers, name)?),
             None => None,
@@ -406,6 +562,19 @@ impl Webhook {
         mac.finalize().into_bytes().into()
     }
 
+    /// For a provider that signs in the URL (PandaDoc), the query it would add for `body`,
+    /// signed with the first secret (`signature=<hex>`); `None` for the others. For tests and
+    /// tooling.
+    pub fn sign_query(&self, body: &[u8]) -> Option<String> {
+        let Location::Query(name, _) = self.provider.spec().scheme.location else {
+            return None;
+        };
+        match &self.keys[0] {
+            KeyState::Hmac(key) => Some(format!("{name}={}", to_hex(&Self::mac(key, b"", body)))),
+            KeyState::Digest(_) => None,
+        }
+    }
+
     /// The headers the provider would send with `body` at time 0, signed with the first
     /// secret; see [`sign_at`](Webhook::sign_at). For tests and tooling.
     pub fn sign(&self, body: &[u8]) -> Vec<(&'static str, String)> {
@@ -462,8 +631,8 @@ impl Webhook {
         let name = match scheme.location {
             Location::Header(name) => name,
             Location::Numbered(names) => names[0],
-            // The signature sits in the body: there is no header to give.
-            Location::BodyField(_) => return headers,
+            // The signature sits in the body or the URL: there is no header to give.
+            Location::BodyField(_) | Location::Query(..) => return headers,
         };
         headers.insert(0, (name, value));
         if let Some(id) = &self.client_id {
