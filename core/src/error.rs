@@ -32,7 +32,10 @@ pub enum Error {
     },
     /// Krebit: an expected client id is configured and `X-Client-Id` is absent or different.
     ClientIdMismatch {
-        /// Whether the `X-Client-Id` header was present at all.
+        /// The header that names the client: Krebit's `X-Client-Id`, Adobe's
+        /// `X-AdobeSign-ClientId`.
+        header: &'static str,
+        /// Whether the header was present at all.
         header_present: bool,
     },
     /// A replay window is configured and the signed event time is outside it, or absent.
@@ -94,8 +97,9 @@ pub enum ConfigReason {
     Secrets,
     /// A secret is empty, padded with whitespace, or not valid text.
     Secret,
-    /// The client id is empty, padded, holds a comma, is not valid text, or is set for a
-    /// provider other than Krebit.
+    /// The client id is empty, padded, holds a comma, is not valid text, is set for a
+    /// provider that names no client (only Krebit and Adobe Acrobat Sign do), or is missing
+    /// where the provider needs one (Adobe Acrobat Sign).
     ClientId,
     /// A number option (`tolerance`, the body limit, the dedupe durations) is not a whole
     /// number in its range.
@@ -262,8 +266,11 @@ impl Error {
             Error::MissingSignature { header }
             | Error::MalformedSignature { header, .. }
             | Error::SignatureMismatch { header } => c.header = Some(header),
-            Error::ClientIdMismatch { header_present } => {
-                c.header = Some("X-Client-Id");
+            Error::ClientIdMismatch {
+                header,
+                header_present,
+            } => {
+                c.header = Some(header);
                 c.header_present = Some(*header_present);
             }
             Error::TimestampOutOfRange {
@@ -356,13 +363,19 @@ impl fmt::Display for Error {
                  was parsed and re-serialized (verify the raw request bytes), the secret is stale \
                  (configure both secrets while rotating), or the secret has stray whitespace"
             ),
-            Error::ClientIdMismatch { header_present: true } => write!(
+            Error::ClientIdMismatch {
+                header,
+                header_present: true,
+            } => write!(
                 f,
-                "the X-Client-Id header does not match the configured client id"
+                "the {header} header does not match the configured client id"
             ),
-            Error::ClientIdMismatch { header_present: false } => write!(
+            Error::ClientIdMismatch {
+                header,
+                header_present: false,
+            } => write!(
                 f,
-                "the X-Client-Id header is missing but a client id is configured"
+                "the {header} header is missing but a client id is configured"
             ),
             Error::TimestampOutOfRange { occurred_at: Some(t), now, tolerance } => write!(
                 f,
@@ -456,6 +469,7 @@ mod tests {
             (None, Some(5), Some(300))
         );
         let c = Error::ClientIdMismatch {
+            header: "X-Client-Id",
             header_present: false,
         }
         .context();
@@ -484,6 +498,7 @@ mod tests {
             },
             Error::SignatureMismatch { header: "h" },
             Error::ClientIdMismatch {
+                header: "X-Client-Id",
                 header_present: true,
             },
             Error::TimestampOutOfRange {

@@ -192,13 +192,17 @@ pub enum Kind {
     DocumentCancelled,
     /// `document.expired`
     DocumentExpired,
+    /// The signed document's final files can be downloaded (they are generated a little
+    /// after `document.completed`): Dropbox Sign's `signature_request_downloadable`,
+    /// PandaDoc's `document_completed_pdf_ready`.
+    DocumentFilesReady,
     /// A type this version does not map (providers add events over time).
     Unknown,
 }
 
 impl Kind {
     /// Every kind, in a stable order.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::DocumentCreated,
         Kind::DocumentSent,
         Kind::DocumentViewed,
@@ -207,6 +211,7 @@ impl Kind {
         Kind::DocumentDeclined,
         Kind::DocumentCancelled,
         Kind::DocumentExpired,
+        Kind::DocumentFilesReady,
         Kind::Unknown,
     ];
 
@@ -221,6 +226,7 @@ impl Kind {
             Kind::DocumentDeclined => "document.declined",
             Kind::DocumentCancelled => "document.cancelled",
             Kind::DocumentExpired => "document.expired",
+            Kind::DocumentFilesReady => "document.files_ready",
             Kind::Unknown => "unknown",
         }
     }

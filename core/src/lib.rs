@@ -1,5 +1,6 @@
-//! Verify and parse the webhooks of e-signature platforms — DocuSign, BoldSign, Yousign, DocuSeal,
-//! SignatureAPI, Documenso, Krebit Sign, sajn and Propper —
+//! Verify and parse the webhooks of e-signature platforms — DocuSign, PandaDoc, Dropbox Sign,
+//! Adobe Acrobat Sign, BoldSign, Yousign, DocuSeal, SignatureAPI, SignWell, Documenso, Krebit
+//! Sign, sajn and Propper —
 //! into one normalized [`Event`].
 //!
 //! signhook checks the HMAC-SHA256 signature over the raw body (several candidates per
@@ -39,6 +40,7 @@ extern crate alloc;
 mod dedupe;
 mod error;
 mod event;
+mod form;
 mod headers;
 mod json;
 mod parse;
@@ -56,6 +58,6 @@ pub use provider::Provider;
 pub use scheme::Authentication;
 pub use signature::MAX_CANDIDATES;
 pub use webhook::{
-    unix_seconds, unix_seconds_int, whole_int, whole_number, Number, Options, Secret, Spelling,
-    Webhook, WebhookBuilder, DEFAULT_MAX_BODY_BYTES,
+    unix_seconds, unix_seconds_int, whole_int, whole_number, Number, Options, Reply, Secret,
+    Spelling, Webhook, WebhookBuilder, DEFAULT_MAX_BODY_BYTES,
 };

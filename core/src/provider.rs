@@ -35,6 +35,13 @@ pub enum Provider {
     Signwell,
     /// PandaDoc: `?signature=` in the URL, hex, over a body that is an array of events.
     Pandadoc,
+    /// Dropbox Sign: `event.event_hash` in a `multipart/form-data` body's `json` field, an
+    /// HMAC of `event_time` + `event_type` keyed with the API key (the rest of the body is not
+    /// covered); the answer must be `Hello API Event Received`.
+    Dropboxsign,
+    /// Adobe Acrobat Sign: no signature; `X-AdobeSign-ClientId` must name your API
+    /// application and is echoed back, on deliveries and on the `GET` that checks a new URL.
+    Adobesign,
 }
 
 /// Where a provider's JSON body keeps each event field: dotted paths from the body's top
@@ -103,8 +110,34 @@ pub(crate) struct Spec {
     /// A header naming the delivery, used as the event id when the body has none
     /// (PandaDoc's `X-PandaDoc-Webhook-Event-Id`; it is not signed).
     pub(crate) event_id_header: Option<&'static str>,
+    /// A `multipart/form-data` body keeps the JSON in this field (Dropbox Sign's `json`); a
+    /// body sent as JSON is read as it is.
+    pub(crate) form_field: Option<&'static str>,
+    /// The header naming the receiving application (Krebit's `X-Client-Id`, Adobe's
+    /// `X-AdobeSign-ClientId`), checked against the configured client id.
+    pub(crate) client_id_header: Option<&'static str>,
+    /// What the answer to a delivery must carry.
+    pub(crate) reply: ReplySpec,
     /// A type whose kind is read from the document's status instead.
     pub(crate) status_kinds: Option<StatusKinds>,
+}
+
+/// What a provider requires of the answer to its requests, beyond a 2xx status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ReplySpec {
+    /// The exact body text (Dropbox Sign's `Hello API Event Received`), sent as `text/plain`.
+    pub(crate) body: Option<&'static str>,
+    /// The client id header is echoed back, on deliveries and on the `GET` with which the
+    /// provider checks a new URL (Adobe's verification of intent).
+    pub(crate) echo_client_id: bool,
+}
+
+impl ReplySpec {
+    /// Any 2xx answer will do.
+    pub(crate) const NONE: ReplySpec = ReplySpec {
+        body: None,
+        echo_client_id: false,
+    };
 }
 
 /// For one event type, the kind is the document status's (PandaDoc's
@@ -150,6 +183,9 @@ const KREBIT: Spec = Spec {
     retention_hours: 72,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: Some("X-Client-Id"),
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -185,6 +221,9 @@ const SAJN: Spec = Spec {
     retention_hours: 1,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -229,6 +268,9 @@ const PROPPER: Spec = Spec {
     retention_hours: 24,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -288,6 +330,9 @@ const DOCUSIGN: Spec = Spec {
     retention_hours: 72,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -325,6 +370,9 @@ const BOLDSIGN: Spec = Spec {
     retention_hours: 72,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -358,6 +406,9 @@ const YOUSIGN: Spec = Spec {
     retention_hours: 72,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -399,6 +450,9 @@ const DOCUSEAL: Spec = Spec {
     retention_hours: 168,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -441,6 +495,9 @@ const SIGNATUREAPI: Spec = Spec {
     retention_hours: 72,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -480,6 +537,9 @@ const DOCUMENSO: Spec = Spec {
     retention_hours: 1,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -519,6 +579,9 @@ const SIGNWELL: Spec = Spec {
     retention_hours: 72,
     array_body: false,
     event_id_header: None,
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: None,
 };
 
@@ -540,13 +603,19 @@ const PANDADOC: Spec = Spec {
         document_status: &["data.status"],
         ..Fields::NONE
     },
-    kinds: &[("recipient_completed", DocumentSigned)],
+    kinds: &[
+        ("recipient_completed", DocumentSigned),
+        ("document_completed_pdf_ready", DocumentFilesReady),
+    ],
     // No retry schedule is read here: 72 hours.
     retention_hours: 72,
     array_body: true,
     event_id_header: Some("X-PandaDoc-Webhook-Event-Id"),
     // document_state_changed says where the document went: its kind is its new status's.
     // There is no expired status (an expired document is voided).
+    form_field: None,
+    client_id_header: None,
+    reply: ReplySpec::NONE,
     status_kinds: Some(StatusKinds {
         event_type: "document_state_changed",
         path: "data.status",
@@ -563,9 +632,108 @@ const PANDADOC: Spec = Spec {
     }),
 };
 
+const DROPBOXSIGN: Spec = Spec {
+    id: "dropboxsign",
+    // `event.event_hash`: the hex HMAC of `<event_time><event_type>` (no separator), keyed
+    // with the account's API key. The body is read first (the signature is in it) and is not
+    // itself covered.
+    scheme: Scheme {
+        location: Location::BodyField("event.event_hash"),
+        signed: Signed::Fields {
+            paths: &["event.event_time", "event.event_type"],
+            separator: "",
+        },
+        ..Scheme::hex_body("", "")
+    },
+    headers: &["content-type"],
+    // No event id: one is derived. The signer is the event's `related_signature_id`.
+    fields: Fields {
+        event_type: &["event.event_type"],
+        occurred_at: &["event.event_time"],
+        organization_id: &[
+            "event.event_metadata.reported_for_account_id",
+            "account_guid",
+        ],
+        document_id: &["signature_request.signature_request_id"],
+        document_name: &["signature_request.title"],
+        signer_id: &["event.event_metadata.related_signature_id"],
+        download_url: &["signature_request.files_url"],
+        ..Fields::NONE
+    },
+    kinds: &[
+        ("signature_request_sent", DocumentSent),
+        ("signature_request_viewed", DocumentViewed),
+        ("signature_request_signed", DocumentSigned),
+        ("signature_request_all_signed", DocumentCompleted),
+        ("signature_request_declined", DocumentDeclined),
+        ("signature_request_canceled", DocumentCancelled),
+        ("signature_request_expired", DocumentExpired),
+        ("signature_request_downloadable", DocumentFilesReady),
+    ],
+    // No retry schedule is read here: 72 hours.
+    retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    // Sent as `multipart/form-data`, the JSON in field `json`; the answer must be exactly
+    // `Hello API Event Received`, or the delivery counts as failed.
+    form_field: Some("json"),
+    client_id_header: None,
+    reply: ReplySpec {
+        body: Some("Hello API Event Received"),
+        echo_client_id: false,
+    },
+    status_kinds: None,
+};
+
+const ADOBESIGN: Spec = Spec {
+    id: "adobesign",
+    // Nothing is signed: every request names the receiving API application in
+    // `X-AdobeSign-ClientId`, which must be the configured client id and is echoed back.
+    scheme: Scheme {
+        location: Location::Header("X-AdobeSign-ClientId"),
+        format: Format::ClientId,
+        ..Scheme::hex_body("", "")
+    },
+    headers: &["x-adobesign-clientid"],
+    fields: Fields {
+        id: &["webhookNotificationId"],
+        event_type: &["event"],
+        occurred_at: &["eventDate"],
+        document_id: &["agreement.id"],
+        document_name: &["agreement.name"],
+        document_status: &["agreement.status"],
+        external_id: &["agreement.externalId.id"],
+        signer_id: &["participantUserId"],
+        signer_email: &["participantUserEmail"],
+        ..Fields::NONE
+    },
+    kinds: &[
+        ("AGREEMENT_CREATED", DocumentCreated),
+        ("AGREEMENT_ACTION_REQUESTED", DocumentSent),
+        ("AGREEMENT_EMAIL_VIEWED", DocumentViewed),
+        ("AGREEMENT_DOCUMENTS_VIEWED", DocumentViewed),
+        ("AGREEMENT_ACTION_COMPLETED", DocumentSigned),
+        ("AGREEMENT_WORKFLOW_COMPLETED", DocumentCompleted),
+        ("AGREEMENT_REJECTED", DocumentDeclined),
+        ("AGREEMENT_RECALLED", DocumentCancelled),
+        ("AGREEMENT_EXPIRED", DocumentExpired),
+    ],
+    // No retry schedule is read here: 72 hours.
+    retention_hours: 72,
+    array_body: false,
+    event_id_header: None,
+    form_field: None,
+    client_id_header: Some("X-AdobeSign-ClientId"),
+    reply: ReplySpec {
+        body: None,
+        echo_client_id: true,
+    },
+    status_kinds: None,
+};
+
 impl Provider {
     /// Every provider, in a stable order.
-    pub const ALL: [Provider; 11] = [
+    pub const ALL: [Provider; 13] = [
         Provider::Krebit,
         Provider::Sajn,
         Provider::Propper,
@@ -577,6 +745,8 @@ impl Provider {
         Provider::Documenso,
         Provider::Signwell,
         Provider::Pandadoc,
+        Provider::Dropboxsign,
+        Provider::Adobesign,
     ];
 
     /// The provider's description.
@@ -593,6 +763,8 @@ impl Provider {
             Provider::Documenso => &DOCUMENSO,
             Provider::Signwell => &SIGNWELL,
             Provider::Pandadoc => &PANDADOC,
+            Provider::Dropboxsign => &DROPBOXSIGN,
+            Provider::Adobesign => &ADOBESIGN,
         }
     }
 

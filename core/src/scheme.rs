@@ -9,9 +9,12 @@
 /// | `hmac-body` | whoever sent it knows the secret, and the body is exactly what they signed | nothing about freshness unless a timestamp is signed and a window applies |
 /// | `hmac-metadata` | whoever first sent these metadata (event type and time) knows the secret | the rest of the body: a captured request can be resent with other data |
 /// | `shared-secret` | whoever sent it knows the secret | the body: anyone who sees one request (a log, a proxy) can send any body with it |
+/// | `client-id` | the request names your application (Adobe's client id) | the sender: the id is not a secret, anyone who knows it can send anything |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Authentication {
+    /// The request names the receiving application's client id; nothing is secret or signed.
+    ClientId,
     /// The provider sends the secret itself in a header; nothing is signed.
     SharedSecret,
     /// An HMAC over a few of the body's fields (the event type and time), not the body.
@@ -22,15 +25,17 @@ pub enum Authentication {
 
 impl Authentication {
     /// Every value, weakest first.
-    pub const ALL: [Authentication; 3] = [
+    pub const ALL: [Authentication; 4] = [
+        Authentication::ClientId,
         Authentication::SharedSecret,
         Authentication::HmacMetadata,
         Authentication::HmacBody,
     ];
 
-    /// `hmac-body`, `hmac-metadata` or `shared-secret`.
+    /// `hmac-body`, `hmac-metadata`, `shared-secret` or `client-id`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Authentication::ClientId => "client-id",
             Authentication::HmacBody => "hmac-body",
             Authentication::HmacMetadata => "hmac-metadata",
             Authentication::SharedSecret => "shared-secret",
@@ -41,7 +46,7 @@ impl Authentication {
 impl core::str::FromStr for Authentication {
     type Err = crate::Error;
 
-    /// Parses `hmac-body` or `shared-secret`; anything else is `INVALID_CONFIG`.
+    /// Parses one of the values' texts; anything else is `INVALID_CONFIG`.
     fn from_str(s: &str) -> Result<Self, crate::Error> {
         Authentication::ALL
             .into_iter()
@@ -49,8 +54,8 @@ impl core::str::FromStr for Authentication {
             .ok_or_else(|| {
                 crate::Error::config(
                     crate::ConfigReason::Authentication,
-                    "the required authentication must be \"hmac-body\", \"hmac-metadata\" or \
-                     \"shared-secret\"",
+                    "the required authentication must be \"hmac-body\", \"hmac-metadata\", \
+                     \"shared-secret\" or \"client-id\"",
                 )
             })
     }
@@ -101,6 +106,9 @@ pub(crate) enum Format {
     Versioned,
     /// The secret itself, compared as a whole (trimmed).
     Secret,
+    /// The receiving application's client id, compared with the configured one (trimmed;
+    /// repeated values must agree): nothing is secret or signed (Adobe Acrobat Sign).
+    ClientId,
 }
 
 /// How a digest is written.
@@ -174,6 +182,7 @@ impl Scheme {
     /// How strongly this scheme authenticates an event.
     pub(crate) fn authentication(&self) -> Authentication {
         match (self.format, self.signed) {
+            (Format::ClientId, _) => Authentication::ClientId,
             (Format::Secret, _) => Authentication::SharedSecret,
             (_, Signed::Fields { .. }) => Authentication::HmacMetadata,
             _ => Authentication::HmacBody,

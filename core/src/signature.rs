@@ -96,7 +96,8 @@ impl Candidates {
                             _ => continue, // another version: not ours to check
                         }
                     }
-                    Format::Secret => {
+                    // Never read as a signature: the verify path checks the client id instead.
+                    Format::Secret | Format::ClientId => {
                         let digest: Digest = Sha256::digest(piece).into();
                         found.push(digest);
                         continue;
@@ -156,7 +157,7 @@ impl Candidates {
                 (Format::Tagged, _) => "expected `t=<seconds>, s0=<64 hex digits>`",
                 (Format::TimestampDot, _) => "expected `<seconds>.<64 hex digits>`",
                 (Format::Versioned, _) => "expected `v1,` followed by an HMAC-SHA256 in base64",
-                (Format::Secret, _) => "expected the webhook secret",
+                (Format::Secret | Format::ClientId, _) => "expected the webhook secret",
             });
         }
         Ok(found)

@@ -21,6 +21,14 @@ fn provider() -> impl Strategy<Value = Provider> {
     prop::sample::select(Provider::ALL.to_vec())
 }
 
+/// A verifier for `p`: the secret, or for Adobe (which signs nothing) the client id.
+fn builder(p: Provider) -> signhook::WebhookBuilder {
+    match p {
+        Provider::Adobesign => Webhook::builder(p).client_id("CBJCHBCAABAA"),
+        _ => Webhook::builder(p).secret(SECRET),
+    }
+}
+
 /// What `w`'s provider sends with `body`: its headers, and the URL (for one that signs in
 /// the query).
 fn signed(w: &Webhook, body: &[u8]) -> (Vec<(&'static str, String)>, String) {
@@ -68,6 +76,7 @@ proptest! {
         let w = match p.authentication() {
             Authentication::HmacBody => webhook(p, &secret),
             Authentication::HmacMetadata => return Ok(()),
+            Authentication::ClientId => builder(p).build().unwrap(),
             _ => webhook(p, SECRET.as_bytes()),
         };
         let (headers, url) = signed(&w, &body);
@@ -131,12 +140,13 @@ proptest! {
                                             "x-docusign-signature-1", "X-DocuSign-Signature-8",
                                             "X-BoldSign-Signature", "x-yousign-signature-256",
                                             "X-Docuseal-Signature", "webhook-signature",
-                                            "webhook-timestamp", "webhook-id", "X-Documenso-Secret"]),
+                                            "webhook-timestamp", "webhook-id", "X-Documenso-Secret",
+                                            "X-AdobeSign-ClientId", "Content-Type"]),
                                          prop::collection::vec(any::<u8>(), 0..200)), 0..6),
                                     body in prop::collection::vec(any::<u8>(), 0..1024),
                                     now in any::<i64>(),
                                     tolerance in prop::option::of(0i64..1_000_000)) {
-        let mut b = Webhook::builder(p).secret(SECRET);
+        let mut b = builder(p);
         if let Some(t) = tolerance { b = b.tolerance(t); }
         let w = b.build().unwrap();
         if let Err(e) = w.verify(&body, &headers, now) {
@@ -148,7 +158,7 @@ proptest! {
     /// Arbitrary JSON-ish text behind a valid signature parses or fails cleanly.
     #[test]
     fn arbitrary_json_text_never_panics(p in provider(), body in "[\\[\\]{}\",:a-z0-9 \\\\]{0,300}", now in any::<i64>()) {
-        let w = Webhook::builder(p).secret(SECRET).tolerance(60).build().unwrap();
+        let w = builder(p).tolerance(60).build().unwrap();
         let headers = w.sign(body.as_bytes());
         let _ = w.verify(body.as_bytes(), &headers, now);
     }

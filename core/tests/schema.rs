@@ -142,6 +142,7 @@ fn the_declarations_name_exactly_the_cores_kinds_providers_and_errors() {
         },
         Error::SignatureMismatch { header: "h" },
         Error::ClientIdMismatch {
+            header: "h",
             header_present: true,
         },
         Error::TimestampOutOfRange {

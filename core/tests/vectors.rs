@@ -57,6 +57,7 @@ fn run(case: &Value) -> Value {
     };
     match events {
         Ok(events) => {
+            #[allow(unused_variables)]
             for (i, event) in events.iter().enumerate() {
                 // The payload is the body, or its i-th element when the body is an array.
                 let (start, end) = event.payload.range_in(&body);
@@ -69,7 +70,9 @@ fn run(case: &Value) -> Value {
                 #[cfg(feature = "serde")]
                 {
                     // serde_json reads the accepted body to the same value.
-                    let mut de = serde_json::Deserializer::from_slice(&body);
+                    // The payload is the body, or the form field the case names.
+                    let json = case["payload"].as_str().map_or(&body[..], str::as_bytes);
+                    let mut de = serde_json::Deserializer::from_slice(json);
                     de.disable_recursion_limit();
                     let parsed: Value = serde::Deserialize::deserialize(&mut de).unwrap();
                     let parsed = match parsed {

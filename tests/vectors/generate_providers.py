@@ -4,7 +4,8 @@
 Run from the repository root:  python3 tests/vectors/generate_providers.py
 
 One file per provider (docusign.json, boldsign.json, yousign.json, docuseal.json,
-signatureapi.json, documenso.json). Each signs sample bodies shaped like the platform's
+signatureapi.json, signwell.json, documenso.json, pandadoc.json, dropboxsign.json,
+adobesign.json). Each signs sample bodies shaped like the platform's
 own documentation (the file's provenance names the document) with Python's hmac, and
 writes down the expected event from this file's own reading of the platform's fields,
 independently of signhook. Only the standard library is used; output is deterministic.
@@ -161,12 +162,43 @@ FIELDS = {
                       completed_at=["payload.completedAt"]),
 }
 
+KINDS["dropboxsign"] = {
+    "signature_request_sent": "document.sent", "signature_request_viewed": "document.viewed",
+    "signature_request_signed": "document.signed",
+    "signature_request_all_signed": "document.completed",
+    "signature_request_declined": "document.declined",
+    "signature_request_canceled": "document.cancelled",
+    "signature_request_expired": "document.expired",
+    "signature_request_downloadable": "document.files_ready",
+}
+KINDS["adobesign"] = {
+    "AGREEMENT_CREATED": "document.created", "AGREEMENT_ACTION_REQUESTED": "document.sent",
+    "AGREEMENT_EMAIL_VIEWED": "document.viewed", "AGREEMENT_DOCUMENTS_VIEWED": "document.viewed",
+    "AGREEMENT_ACTION_COMPLETED": "document.signed",
+    "AGREEMENT_WORKFLOW_COMPLETED": "document.completed", "AGREEMENT_REJECTED": "document.declined",
+    "AGREEMENT_RECALLED": "document.cancelled", "AGREEMENT_EXPIRED": "document.expired",
+}
+FIELDS["dropboxsign"] = dict(type=["event.event_type"], occurred_at=["event.event_time"],
+                             organization_id=["event.event_metadata.reported_for_account_id",
+                                              "account_guid"],
+                             document_id=["signature_request.signature_request_id"],
+                             document_name=["signature_request.title"],
+                             signer_id=["event.event_metadata.related_signature_id"],
+                             download_url=["signature_request.files_url"])
+FIELDS["adobesign"] = dict(id=["webhookNotificationId"], type=["event"], occurred_at=["eventDate"],
+                           document_id=["agreement.id"], document_name=["agreement.name"],
+                           document_status=["agreement.status"],
+                           external_id=["agreement.externalId.id"],
+                           signer_id=["participantUserId"], signer_email=["participantUserEmail"])
+
 AUTHENTICATION = {p: "hmac-body" for p in KINDS}
+AUTHENTICATION["dropboxsign"] = "hmac-metadata"
+AUTHENTICATION["adobesign"] = "client-id"
 AUTHENTICATION["documenso"] = "shared-secret"
 AUTHENTICATION["signwell"] = "hmac-metadata"
 
 
-def expected_event(provider, body, header_id=None):
+def expected_event(provider, body, header_id=None, client_id=None):
     f = FIELDS[provider]
     pick = lambda name, conv=text: first(body, f.get(name, []), conv)  # noqa: E731
     type_ = None
@@ -199,7 +231,7 @@ def expected_event(provider, body, header_id=None):
         "kind": KINDS[provider].get(type_, "unknown"), "occurred_at": occurred_at,
         "document": document, "signer": signer, "reason": pick("reason"),
         "download_url": pick("download_url"), "organization_id": organization_id,
-        "client_id": None, "authentication": AUTHENTICATION[provider],
+        "client_id": client_id, "authentication": AUTHENTICATION[provider],
     }
 
 
@@ -648,7 +680,8 @@ def pandadoc_event(n, header_id):
     t = n["event"]
     d = n["data"]
     kind = PANDADOC_STATUS_KINDS.get(d["status"], "unknown") if t == "document_state_changed" else (
-        "document.signed" if t == "recipient_completed" else "unknown")
+        {"recipient_completed": "document.signed",
+         "document_completed_pdf_ready": "document.files_ready"}.get(t, "unknown"))
     document = {"id": d["id"], "name": d["name"], "status": d["status"], "external_id": None,
                 "completed_at": None}
     occurred_at = d["date_modified"]
@@ -728,7 +761,247 @@ def pandadoc_cases():
     return out
 
 
+# --------------------------------------------------------------------------
+# Dropbox Sign: a multipart/form-data body whose `json` field holds the event; event.event_hash
+# is the hex HMAC of event_time + event_type under the API key; the rest is not covered.
+
+# The API key of the Dropbox Sign SDKs' own callback example (its account_confirmed event,
+# event_time 1669926463, carries the hash ff8b0343…832f that the first case reproduces).
+DROPBOX_KEY = "324e3b0840f065eb51f3fd63231d0d33daa35d4ed10d27718839e81737065782"
+DROPBOX_OLD = "9d1f0c3b5a7e2d4c6b8a0f1e3d5c7b9a2e4f6a8c0b1d3e5f7a9c2b4d6e8f0a1c"
+BOUNDARY = "------------------------9a4c2e7b1f3d5a60"
+SR = "fa5c8a0b0f492d768749333ad6fcc214c111e967"
+
+
+def dropbox_hash(obj, key):
+    event = obj.get("event") or {}
+    part = lambda v: str(v) if isinstance(v, (str, int)) and not isinstance(v, bool) else ""  # noqa: E731
+    return mac(key.encode(), (part(event.get("event_time")) + part(event.get("event_type"))).encode()).hex()
+
+
+def dropbox_body(event_type, time, signature_id=None, complete=False, key=DROPBOX_KEY):
+    obj = {"event": {"event_type": event_type, "event_time": str(time),
+                     "event_metadata": {"related_signature_id": signature_id,
+                                        "reported_for_account_id": "63522885f9261e2b04eea043933ee7313eb674fd",
+                                        "reported_for_app_id": None, "event_message": None}},
+           "signature_request": {
+               "signature_request_id": SR, "title": "Purchase Agreement", "original_title": "Purchase Agreement",
+               "subject": "Purchase Agreement", "message": "Please sign this.", "metadata": {"crm_id": "4711"},
+               "is_complete": complete, "is_declined": event_type == "signature_request_declined",
+               "has_error": False, "test_mode": True,
+               "files_url": f"https://api.hellosign.com/v3/signature_request/files/{SR}",
+               "details_url": f"https://app.hellosign.com/home/manage?guid={SR}",
+               "signatures": [{"signature_id": "78caf2a1d01cd39cea2bc1cbb340dac3", "signer_email_address": "jack@example.com",
+                               "signer_name": "Jack", "order": 0,
+                               "status_code": "signed" if complete else "awaiting_signature",
+                               "signed_at": time if complete else None}]}}
+    obj["event"]["event_hash"] = dropbox_hash(obj, key)
+    return obj
+
+
+def multipart(json_text, boundary=BOUNDARY, name="json"):
+    return (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+            f"{json_text}\r\n--{boundary}--\r\n")
+
+
+FORM = [["Content-Type", f"multipart/form-data; boundary={BOUNDARY}"], ["User-Agent", "Dropbox Sign API"]]
+
+
+def dropbox_cases():
+    out = []
+
+    def add(name, description, json_text, expect, body=None, headers=None, secrets=None, options=None):
+        case = {"name": f"dropboxsign-{name}", "description": description, "provider": "dropboxsign",
+                "secrets": secrets or [DROPBOX_KEY]}
+        if options:
+            case["options"] = options
+        case["headers"] = FORM if headers is None else headers
+        case["body"] = multipart(json_text) if body is None else body
+        if "event" in expect and case["body"] != json_text:
+            case["payload"] = json_text  # the event's payload is the form field, not the body
+        case["now"] = NOW
+        case["expect"] = expect
+        out.append(case)
+
+    fixture = {"event": {"event_type": "account_confirmed", "event_time": "1669926463",
+                         "event_hash": "ff8b03439122f9160500c3fb855bdee5a9ccba5fff27d3b258745d8f3074832f",
+                         "event_metadata": {"related_signature_id": None,
+                                            "reported_for_account_id": "6421d70b9bd45059fa207d03ab8d1b96515b472c",
+                                            "reported_for_app_id": None, "event_message": None}}}
+    assert dropbox_hash(fixture, DROPBOX_KEY) == fixture["event"]["event_hash"]
+    add("sdk-fixture-account-confirmed",
+        "The SDKs' own example (API key, account_confirmed at 1669926463) verifies; an account "
+        "event maps to unknown.", compact(fixture), {"event": expected_event("dropboxsign", fixture)})
+    samples = [
+        dropbox_body("signature_request_sent", 1767225300),
+        dropbox_body("signature_request_viewed", 1767225360, "78caf2a1d01cd39cea2bc1cbb340dac3"),
+        dropbox_body("signature_request_signed", 1767225420, "78caf2a1d01cd39cea2bc1cbb340dac3", complete=True),
+        dropbox_body("signature_request_all_signed", 1767225425, complete=True),
+        dropbox_body("signature_request_downloadable", 1767225440, complete=True),
+        dropbox_body("signature_request_declined", 1767225450, "78caf2a1d01cd39cea2bc1cbb340dac3"),
+        dropbox_body("signature_request_canceled", 1767225460),
+        dropbox_body("signature_request_expired", 1767225470),
+        dropbox_body("signature_request_remind", 1767225480, "78caf2a1d01cd39cea2bc1cbb340dac3"),
+    ]
+    for obj in samples:
+        event = expected_event("dropboxsign", obj)
+        slug = obj["event"]["event_type"].replace("_", "-")
+        add(f"event-{slug}", f"A {obj['event']['event_type']} callback maps to {event['kind']}; the "
+            "id is derived (Dropbox Sign sends none).", compact(obj), {"event": event})
+    first = samples[2]
+    first_event = expected_event("dropboxsign", first)
+    text_ = compact(first)
+    changed = {**first, "signature_request": {**first["signature_request"], "title": "Changed"}}
+    add("tampered-data-is-not-covered",
+        "event_hash covers only event_time and event_type: a changed signature request still "
+        "passes, marked hmac-metadata.", compact(changed), {"event": expected_event("dropboxsign", changed)})
+    retyped = {**first, "event": {**first["event"], "event_type": "signature_request_all_signed"}}
+    add("tampered-type", "A changed event_type no longer matches the hash.", compact(retyped),
+        {"error": "SIGNATURE_MISMATCH"})
+    old = dropbox_body("signature_request_signed", 1767225420, "78caf2a1d01cd39cea2bc1cbb340dac3",
+                       complete=True, key=DROPBOX_OLD)
+    add("wrong-key", "A callback hashed with another API key is a mismatch.", compact(old),
+        {"error": "SIGNATURE_MISMATCH"})
+    add("old-key-during-rotation", "With the new and the old API key configured, the old one's hash passes.",
+        compact(old), {"event": first_event}, secrets=[DROPBOX_KEY, DROPBOX_OLD])
+    unsigned = {**first, "event": {k: v for k, v in first["event"].items() if k != "event_hash"}}
+    add("missing-signature", "A callback without event.event_hash is MISSING_SIGNATURE.", compact(unsigned),
+        {"error": "MISSING_SIGNATURE"})
+    bad = {**first, "event": {**first["event"], "event_hash": "not-a-hash"}}
+    add("malformed-signature", "An event_hash that is not 64 hex digits is MALFORMED_SIGNATURE.", compact(bad),
+        {"error": "MALFORMED_SIGNATURE"})
+    add("json-body", "The same callback sent as application/json (a test tool, a proxy) verifies too.",
+        text_, {"event": first_event}, body=text_, headers=[["Content-Type", "application/json"]])
+    add("field-among-others", "The json field is found among other form fields, its boundary quoted.",
+        text_, {"event": first_event},
+        body=(f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
+              + multipart(text_)),
+        headers=[["Content-Type", f'multipart/form-data; boundary="{BOUNDARY}"']])
+    add("form-without-json-field", "A form without a json field is INVALID_PAYLOAD.", text_,
+        {"error": "INVALID_PAYLOAD"}, body=multipart(text_, name="payload"))
+    add("truncated-form", "A form that ends before its closing boundary is INVALID_PAYLOAD.", text_,
+        {"error": "INVALID_PAYLOAD"}, body=multipart(text_)[:-len(BOUNDARY) - 8])
+    add("form-without-boundary", "A multipart Content-Type without a boundary is INVALID_PAYLOAD.", text_,
+        {"error": "INVALID_PAYLOAD"}, headers=[["Content-Type", "multipart/form-data"]])
+    add("urlencoded-body", "A url-encoded form is not what Dropbox Sign sends: INVALID_PAYLOAD.", text_,
+        {"error": "INVALID_PAYLOAD"}, body="json=%7B%7D",
+        headers=[["Content-Type", "application/x-www-form-urlencoded"]])
+    add("body-not-an-object", "A hashed JSON array in the json field is INVALID_PAYLOAD.", compact([first]),
+        {"error": "INVALID_PAYLOAD"})
+    no_type = {**first, "event": {k: v for k, v in first["event"].items() if k != "event_type"}}
+    add("type-missing", "A callback without event_type is INVALID_PAYLOAD once its hash (over the time "
+        "alone) holds.", compact({**no_type, "event": {**no_type["event"], "event_hash": dropbox_hash(no_type, DROPBOX_KEY)}}),
+        {"error": "INVALID_PAYLOAD"})
+    add("required-hmac-body-refuses-metadata-only",
+        "require_authentication hmac-body: event_hash does not cover the body: INVALID_CONFIG.",
+        text_, {"error": "INVALID_CONFIG"}, options={"require_authentication": "hmac-body"})
+    add("required-hmac-metadata-is-met", "require_authentication hmac-metadata: Dropbox Sign meets it.",
+        text_, {"event": first_event}, options={"require_authentication": "hmac-metadata"})
+    return out
+
+
+# --------------------------------------------------------------------------
+# Adobe Acrobat Sign: nothing is signed; X-AdobeSign-ClientId must be the API application's
+# client id (and is echoed back).
+
+ADOBE_CLIENT = "CBJCHBCAABAAq3ZKz8mQ1vV7pTn0xW4rYb9LsE2dFg6H"
+AGREEMENT = "CBJCHBCAABAA5Z84zy69q_Ilpuy5DzUAahVfcNZillDt"
+
+
+def adobe_body(event, status, participant=False, n=0):
+    obj = {"webhookId": "3ce4c6d4-8e27-4b3a-a9a5-3f6f6b1f1c2d", "webhookName": "signhook",
+           "webhookNotificationId": f"5f1e2d3c-4b5a-4697-8877-66554433221{n}",
+           "webhookUrlInfo": {"url": "https://example.com/webhooks/adobe"}, "webhookScope": "ACCOUNT",
+           "event": event, "eventDate": f"2025-12-31T23:5{n}:00Z", "eventResourceType": "agreement",
+           "initiatingUserId": "CBJCHBCAABAAsender", "initiatingUserEmail": "sender@example.com",
+           "agreement": {"id": AGREEMENT, "name": "Master services agreement", "signatureType": "ESIGN",
+                         "status": status, "externalId": {"id": "crm-42"}, "locale": "en_US",
+                         "senderEmail": "sender@example.com", "createdDate": "2025-12-31T23:40:00Z"}}
+    if participant:
+        obj.update({"participantRole": "SIGNER", "actionType": "ESIGNED",
+                    "participantUserId": "CBJCHBCAABAAsigner", "participantUserEmail": "signer@example.com"})
+    return obj
+
+
+def adobe_cases():
+    out = []
+    ok = [["X-AdobeSign-ClientId", ADOBE_CLIENT], ["Content-Type", "application/json"]]
+
+    def add(name, description, body, expect, headers=None, secrets=None, options=None):
+        case = {"name": f"adobesign-{name}", "description": description, "provider": "adobesign",
+                "secrets": secrets or [], "options": {"client_id": ADOBE_CLIENT, **(options or {})}}
+        if case["options"].get("client_id") is None:
+            del case["options"]["client_id"]
+        case["headers"] = ok if headers is None else headers
+        case["body"] = body
+        case["now"] = NOW
+        case["expect"] = expect
+        out.append(case)
+
+    samples = [adobe_body(e, s, p, i) for i, (e, s, p) in enumerate([
+        ("AGREEMENT_CREATED", "AUTHORING", False), ("AGREEMENT_ACTION_REQUESTED", "OUT_FOR_SIGNATURE", True),
+        ("AGREEMENT_EMAIL_VIEWED", "OUT_FOR_SIGNATURE", True), ("AGREEMENT_DOCUMENTS_VIEWED", "OUT_FOR_SIGNATURE", True),
+        ("AGREEMENT_ACTION_COMPLETED", "OUT_FOR_SIGNATURE", True), ("AGREEMENT_WORKFLOW_COMPLETED", "SIGNED", False),
+        ("AGREEMENT_REJECTED", "CANCELLED", True), ("AGREEMENT_RECALLED", "CANCELLED", False),
+        ("AGREEMENT_EXPIRED", "EXPIRED", False), ("AGREEMENT_ACTION_DELEGATED", "OUT_FOR_SIGNATURE", True)])]
+    for obj in samples:
+        event = expected_event("adobesign", obj, client_id=ADOBE_CLIENT)
+        slug = obj["event"].lower().replace("_", "-")
+        add(f"event-{slug}", f"An {obj['event']} notification maps to {event['kind']}; its id is "
+            "webhookNotificationId.", compact(obj), {"event": event})
+    first = samples[4]
+    body = compact(first)
+    event = expected_event("adobesign", first, client_id=ADOBE_CLIENT)
+    changed = {**first, "agreement": {**first["agreement"], "name": "Changed"}}
+    add("body-is-not-covered", "Nothing is signed: a changed body passes, marked client-id.",
+        compact(changed), {"event": expected_event("adobesign", changed, client_id=ADOBE_CLIENT)})
+    add("other-client-id", "A request naming another application is CLIENT_ID_MISMATCH.", body,
+        {"error": "CLIENT_ID_MISMATCH"}, headers=[["X-AdobeSign-ClientId", "CBJCHBCAABAAsomeoneelse"]])
+    add("missing-client-id", "A request without X-AdobeSign-ClientId is CLIENT_ID_MISMATCH.", body,
+        {"error": "CLIENT_ID_MISMATCH"}, headers=[["Content-Type", "application/json"]])
+    add("repeated-client-id-agrees", "The header repeated with the same value passes.", body,
+        {"event": event}, headers=[["X-AdobeSign-ClientId", ADOBE_CLIENT], ["X-AdobeSign-ClientId", f" {ADOBE_CLIENT} "]])
+    add("conflicting-client-ids", "Values that disagree (joined by a proxy) are CLIENT_ID_MISMATCH.", body,
+        {"error": "CLIENT_ID_MISMATCH"}, headers=[["X-AdobeSign-ClientId", f"{ADOBE_CLIENT}, other"]])
+    add("a-secret-is-a-config-error", "Adobe sends no secret: configuring one is INVALID_CONFIG.", body,
+        {"error": "INVALID_CONFIG"}, secrets=["a-secret"])
+    add("no-client-id-configured", "Without the client id there is nothing to check: INVALID_CONFIG.", body,
+        {"error": "INVALID_CONFIG"}, options={"client_id": None})
+    add("required-shared-secret-refuses-a-client-id",
+        "require_authentication shared-secret: a client id is weaker: INVALID_CONFIG.", body,
+        {"error": "INVALID_CONFIG"}, options={"require_authentication": "shared-secret"})
+    add("required-client-id-is-met", "require_authentication client-id: Adobe meets it.", body,
+        {"event": event}, options={"require_authentication": "client-id"})
+    add("body-not-an-object", "A JSON array is INVALID_PAYLOAD.", compact([first]), {"error": "INVALID_PAYLOAD"})
+    no_type = compact({k: v for k, v in first.items() if k != "event"})
+    add("type-missing", "A notification without its event field is INVALID_PAYLOAD.", no_type,
+        {"error": "INVALID_PAYLOAD"})
+    return out
+
+
+EXTRA_FILES = {
+    "dropboxsign": ("dropboxsign: a multipart/form-data body with the event in field json; event_hash "
+                    "over event_time + event_type under the API key (hmac-metadata); every signature "
+                    "request event type; bodies of the wrong shape.",
+                    "Bodies shaped as the callback example on help.dropbox.com (example of a Dropbox "
+                    "Sign callback event) and developers.hellosign.com/docs/events (overview, "
+                    "walkthrough); the first case is the Dropbox Sign SDKs' EventCallbackHelper example "
+                    "with its published hash. Hashes computed by tests/vectors/generate_providers.py "
+                    "with Python's hmac module.", dropbox_cases),
+    "adobesign": ("adobesign: no signature; X-AdobeSign-ClientId must be the configured client id "
+                  "(client-id); every agreement event onto the kinds; configuration errors.",
+                  "Bodies shaped as the webhook payloads of opensource.adobe.com/acrobat-sign "
+                  "(acrobat_sign_events: webhookNotificationId, event, eventDate, agreement). Written "
+                  "by tests/vectors/generate_providers.py.", adobe_cases),
+}
+
+
 def main():
+    for name, (description, provenance, make) in EXTRA_FILES.items():
+        doc = {"description": description, "provenance": provenance, "cases": make()}
+        with open(os.path.join(HERE, f"{name}.json"), "w", encoding="utf-8") as f:
+            f.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        print(f"{name + '.json':<18}{len(doc['cases']):>3} cases")
     doc = {
         "description": "pandadoc: the signature in the URL's query, a body that is an array of "
                        "notifications (one event each), the delivery id header, a kind from the "
@@ -742,6 +1015,8 @@ def main():
         f.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     print(f"{'pandadoc.json':<18}{len(doc['cases']):>3} cases")
     for provider in KINDS:
+        if provider in EXTRA_FILES:
+            continue
         doc = {
             "description": f"{provider}: every documented event type onto the normalized kinds, "
                            "tampering, wrong and rotated keys, missing and malformed signatures, "

@@ -112,7 +112,19 @@ impl WebhookBuilder {
     /// Checks the configuration and prepares one HMAC key state per secret.
     pub fn build(self) -> Result<Webhook, Error> {
         let client_id_option = self.spelling.pick("clientId", "client_id");
-        if self.secrets.is_empty() {
+        let spec = self.provider.spec();
+        let names_client = spec.scheme.format == Format::ClientId;
+        if names_client && !self.secrets.is_empty() {
+            return Err(Error::config(
+                ConfigReason::Secrets,
+                format!(
+                    "{} sends no signature and no secret: configure {client_id_option}, the \
+                     client id of your API application, instead",
+                    self.provider
+                ),
+            ));
+        }
+        if !names_client && self.secrets.is_empty() {
             return Err(Error::config(
                 ConfigReason::Secrets,
                 "no secret: pass the webhook secret from the provider's dashboard",
@@ -142,33 +154,46 @@ impl WebhookBuilder {
                 ),
             ));
         }
-        match (&self.client_id, self.provider) {
-            (Some(id), Provider::Krebit) if id.is_empty() => {
+        match (&self.client_id, spec.client_id_header) {
+            (Some(id), Some(_)) if id.is_empty() => {
                 return Err(Error::config(
                     ConfigReason::ClientId,
                     format!("{client_id_option} is empty"),
                 ));
             }
-            (Some(id), Provider::Krebit) if id.trim() != id => {
+            (Some(id), Some(_)) if id.trim() != id => {
                 return Err(Error::config(
                     ConfigReason::ClientId,
                     format!("{client_id_option} has leading or trailing whitespace; trim it"),
                 ));
             }
-            (Some(id), Provider::Krebit) if id.contains(',') => {
-                // A comma separates repeated X-Client-Id values joined by a proxy.
+            (Some(id), Some(header)) if id.contains(',') => {
+                // A comma separates repeated header values joined by a proxy.
                 return Err(Error::config(
                     ConfigReason::ClientId,
                     format!(
                         "{client_id_option} contains a comma, which separates repeated \
-                     X-Client-Id values"
+                         {header} values"
                     ),
                 ));
             }
-            (Some(_), p) if p != Provider::Krebit => {
+            (Some(_), None) => {
                 return Err(Error::config(
                     ConfigReason::ClientId,
-                    format!("{client_id_option} applies to krebit only, not {p}"),
+                    format!(
+                        "{client_id_option} applies to krebit and adobesign only, not {}",
+                        self.provider
+                    ),
+                ));
+            }
+            (None, Some(header)) if names_client => {
+                return Err(Error::config(
+                    ConfigReason::ClientId,
+                    format!(
+                        "{} needs {client_id_option}: the client id of your API application, \
+                         which every request names in {header}",
+                        self.provider
+                    ),
                 ));
             }
             _ => {}

@@ -1,9 +1,10 @@
-//! The verifier, in four parts: the secret (`secret`), the configuration checked by the
-//! builder (`config`), the options as bindings hand them over (`options`), and the `Webhook`
-//! with its verify path (`verify`).
+//! The verifier, in five parts: the secret (`secret`), the configuration checked by the
+//! builder (`config`), the options as bindings hand them over (`options`), the `Webhook`
+//! with its verify path (`verify`), and the answers providers require (`reply`).
 
 mod config;
 mod options;
+mod reply;
 mod secret;
 mod verify;
 
@@ -12,6 +13,7 @@ pub use config::{
     DEFAULT_MAX_BODY_BYTES,
 };
 pub use options::{Number, Options};
+pub use reply::Reply;
 pub use secret::Secret;
 pub use verify::Webhook;
 

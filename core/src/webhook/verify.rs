@@ -5,7 +5,7 @@ use super::{HmacSha256, WebhookBuilder};
 use crate::parse::{self, Context, Matcher};
 use crate::scheme::{Encoding, Format, Key, Location, Signed};
 use crate::signature::{to_base64, to_hex, Candidates, Digest};
-use crate::{time, ConfigReason, Error, Event, Headers, Provider};
+use crate::{form, time, ConfigReason, Error, Event, Headers, Provider};
 use alloc::{format, string::String, vec::Vec};
 use core::fmt;
 use hmac::Mac;
@@ -233,8 +233,7 @@ impl Webhook {
                 .map(|e| alloc::vec![e]);
         }
         let field = query_value(url, &spec.scheme.location);
-        let verified = self.check(body, headers, None, field.as_deref())?;
-        let client_id = None;
+        self.check(body, headers, None, field.as_deref())?;
         let header_id = spec.event_id_header.and_then(|name| {
             let mut id = None;
             headers.for_each_value(name, &mut |v| {
@@ -252,7 +251,6 @@ impl Webhook {
             });
         }
         let several = elements.len() > 1;
-        let _ = verified;
         elements
             .into_iter()
             .enumerate()
@@ -266,8 +264,8 @@ impl Webhook {
                     }
                 });
                 let context = Context {
-                    client_id: client_id.clone(),
                     header_id,
+                    ..Context::default()
                 };
                 self.within_tolerance(parsed.event(self.provider, context)?, now)
             })
@@ -283,8 +281,13 @@ impl Webhook {
         headers: &H,
     ) -> Result<parse::Parsed<'m, 'b>, Error> {
         self.check_body_len(body.len())?;
-        let scheme = &self.provider.spec().scheme;
-        let mut parsed = parse::read(&self.matcher, body)?;
+        let spec = self.provider.spec();
+        let scheme = &spec.scheme;
+        let json = match spec.form_field {
+            Some(field) => form::json_field(body, headers, field)?,
+            None => body,
+        };
+        let mut parsed = parse::read(&self.matcher, json)?;
         let signature = parsed.extra(0).into_text();
         let candidates =
             Candidates::read_with_field(scheme, headers, signature.as_deref().map(str::as_bytes))?;
@@ -426,6 +429,14 @@ impl Webhook {
     ) -> Result<Verified, Error> {
         self.check_body_len(body.len())?;
         let scheme = &self.provider.spec().scheme;
+        if scheme.format == Format::ClientId {
+            // Nothing is signed: the request only names the receiving application.
+            self.check_client_id(headers)?;
+            return Ok(Verified {
+                timestamp: None,
+                header_id: None,
+            });
+        }
         let candidates = Candidates::read_with_field(scheme, headers, field.map(str::as_bytes))?;
         let header_id = match scheme.id_header {
             Some(name) => Some(Self::id_header(headers, name)?),
@@ -458,16 +469,7 @@ impl Webhook {
                 header: scheme.location.name(),
             });
         }
-        if let Some(expected) = &self.client_id {
-            match self.client_id_header(headers) {
-                ClientIdHeader::One(got) if got == *expected => {}
-                found => {
-                    return Err(Error::ClientIdMismatch {
-                        header_present: !matches!(found, ClientIdHeader::Absent),
-                    })
-                }
-            }
-        }
+        self.check_client_id(headers)?;
         Ok(Verified {
             timestamp: candidates.timestamp.map(|(_, t)| t),
             header_id,
@@ -491,15 +493,32 @@ impl Webhook {
         }
     }
 
-    /// Krebit's `X-Client-Id`. Its values, however the request carries them (repeated, or
+    /// When a client id is configured, the request's client id header must name it.
+    pub(super) fn check_client_id<H: Headers + ?Sized>(&self, headers: &H) -> Result<(), Error> {
+        let (Some(expected), Some(header)) =
+            (&self.client_id, self.provider.spec().client_id_header)
+        else {
+            return Ok(());
+        };
+        match self.client_id_header(headers) {
+            ClientIdHeader::One(got) if got == *expected => Ok(()),
+            found => Err(Error::ClientIdMismatch {
+                header,
+                header_present: !matches!(found, ClientIdHeader::Absent),
+            }),
+        }
+    }
+
+    /// The provider's client id header (Krebit's `X-Client-Id`, Adobe's
+    /// `X-AdobeSign-ClientId`). Its values, however the request carries them (repeated, or
     /// joined with commas by a proxy or a Web `Headers`), are trimmed and must all agree: the
     /// same request gets the same answer in every framework.
     fn client_id_header<H: Headers + ?Sized>(&self, headers: &H) -> ClientIdHeader {
-        if self.provider != Provider::Krebit {
+        let Some(name) = self.provider.spec().client_id_header else {
             return ClientIdHeader::Absent;
-        }
+        };
         let mut found = ClientIdHeader::Absent;
-        headers.for_each_value("X-Client-Id", &mut |raw| {
+        headers.for_each_value(name, &mut |raw| {
             for part in String::from_utf8_lossy(raw).split(',') {
                 let part = part.trim();
                 if part.is_empty() {
@@ -569,9 +588,11 @@ impl Webhook {
         let Location::Query(name, _) = self.provider.spec().scheme.location else {
             return None;
         };
-        match &self.keys[0] {
-            KeyState::Hmac(key) => Some(format!("{name}={}", to_hex(&Self::mac(key, b"", body)))),
-            KeyState::Digest(_) => None,
+        match self.keys.first() {
+            Some(KeyState::Hmac(key)) => {
+                Some(format!("{name}={}", to_hex(&Self::mac(key, b"", body))))
+            }
+            _ => None,
         }
     }
 
@@ -586,8 +607,16 @@ impl Webhook {
     /// `X-Client-Id` when a client id is configured; a Standard Webhooks id is derived from
     /// the body). For tests and tooling.
     pub fn sign_at(&self, body: &[u8], now: i64) -> Vec<(&'static str, String)> {
-        let scheme = &self.provider.spec().scheme;
+        let spec = self.provider.spec();
+        let scheme = &spec.scheme;
         let mut headers = Vec::with_capacity(3);
+        if let (Some(name), Some(id)) = (spec.client_id_header, &self.client_id) {
+            headers.push((name, id.clone()));
+        }
+        let Some(key) = self.keys.first() else {
+            // Nothing is signed (Adobe): the client id header is the whole request's proof.
+            return headers;
+        };
         let ts = format!("{}", now.max(0));
         let id = scheme.id_header.map(|name| {
             let digest: Digest = sha2::Sha256::digest(body).into();
@@ -607,7 +636,7 @@ impl Webhook {
             prefix.push_str(&ts);
             prefix.push('.');
         }
-        let value = match &self.keys[0] {
+        let value = match key {
             KeyState::Digest(_) => self
                 .shared_secret
                 .as_ref()
@@ -624,7 +653,7 @@ impl Webhook {
                     Format::Tagged => format!("t={ts}, s0={text}"),
                     Format::TimestampDot => format!("{ts}.{text}"),
                     Format::Versioned => format!("v1,{text}"),
-                    Format::Secret => String::new(),
+                    Format::Secret | Format::ClientId => String::new(),
                 }
             }
         };
@@ -635,9 +664,6 @@ impl Webhook {
             Location::BodyField(_) | Location::Query(..) => return headers,
         };
         headers.insert(0, (name, value));
-        if let Some(id) = &self.client_id {
-            headers.push(("X-Client-Id", id.clone()));
-        }
         headers
     }
 }
