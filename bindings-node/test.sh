@@ -15,8 +15,8 @@ npx --no-install tsc -p types/tsconfig.declarations.json
 npx --no-install tsc -p types/tsconfig.json
 
 for impl in native fallback wasm; do
-  echo "shared JS suite, Express, Fastify and Koa tests: SIGNHOOK_IMPL=$impl"
-  SIGNHOOK_IMPL=$impl node --test ../tests/js/*.test.mjs test/express.test.mjs test/frameworks.test.mjs
+  echo "shared JS suite, Express, Fastify and Koa tests (replies too): SIGNHOOK_IMPL=$impl"
+  SIGNHOOK_IMPL=$impl node --test ../tests/js/*.test.mjs test/express.test.mjs test/frameworks.test.mjs test/replies.test.mjs
 done
 
 echo "Node package tests"

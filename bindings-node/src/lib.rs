@@ -204,10 +204,34 @@ impl Verifier {
         self.inner.sign_query(body)
     }
 
-    /// Whether a body holds an array of events: each payload is then its element.
+    /// Whether each event's payload is the whole body; when not (an array of events, a form
+    /// holding the JSON), `verifyAll` gives each payload's byte range.
     #[napi(getter)]
-    pub fn array_body(&self) -> bool {
-        self.inner.array_body()
+    pub fn whole_body_payload(&self) -> bool {
+        self.inner.whole_body_payload()
+    }
+
+    /// Whether the provider checks a new URL with a `GET` first: answer it with `handshake`.
+    #[napi(getter)]
+    pub fn has_handshake(&self) -> bool {
+        self.inner.has_handshake()
+    }
+
+    /// The answer the provider requires once a delivery is handled, as
+    /// `[status, body, name, value, ...]` (`body` empty when none is required).
+    #[napi(catch_unwind)]
+    pub fn reply(&self) -> Vec<String> {
+        self.inner.reply().into_flat()
+    }
+
+    /// The answer to the provider's `GET` check of a new URL (as `reply`), its failure, or
+    /// `null` for a provider that sends no such check.
+    #[napi(catch_unwind)]
+    pub fn handshake(&self, headers: Vec<String>) -> Option<Either<Vec<String>, Failure>> {
+        match self.inner.handshake(&HeaderList(&headers)) {
+            Ok(reply) => reply.map(|r| Either::A(r.into_flat())),
+            Err(e) => Some(Either::B(e.into())),
+        }
     }
 
     /// Whether the signature is an HMAC of the raw body alone: `verifyWithMacs` applies.

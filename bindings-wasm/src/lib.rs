@@ -187,9 +187,36 @@ impl Verifier {
     }
 
     /// Whether a body holds an array of events: each payload is then its element.
-    #[wasm_bindgen(getter, js_name = arrayBody)]
-    pub fn array_body(&self) -> bool {
-        self.inner.array_body()
+    #[wasm_bindgen(getter, js_name = wholeBodyPayload)]
+    pub fn whole_body_payload(&self) -> bool {
+        self.inner.whole_body_payload()
+    }
+
+    /// Whether the provider checks a new URL with a `GET` first: answer it with `handshake`.
+    #[wasm_bindgen(getter, js_name = hasHandshake)]
+    pub fn has_handshake(&self) -> bool {
+        self.inner.has_handshake()
+    }
+
+    /// The answer the provider requires once a delivery is handled, as
+    /// `[status, body, name, value, ...]` (`body` empty when none is required).
+    pub fn reply(&self) -> Vec<String> {
+        self.inner.reply().into_flat()
+    }
+
+    /// The answer to the provider's `GET` check of a new URL (as `reply`), its failure
+    /// object, or `null` for a provider that sends no such check.
+    pub fn handshake(&self, headers: Vec<String>) -> JsValue {
+        match self.inner.handshake(&HeaderList(&headers)) {
+            Ok(Some(reply)) => reply
+                .into_flat()
+                .into_iter()
+                .map(JsValue::from)
+                .collect::<js_sys::Array>()
+                .into(),
+            Ok(None) => JsValue::NULL,
+            Err(e) => failure(&e),
+        }
     }
 
     /// Whether the signature is an HMAC of the raw body alone: `verifyWithMacs` applies.

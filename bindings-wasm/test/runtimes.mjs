@@ -33,7 +33,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function problem(c, outcome) {
   if ('error' in c.expect) return same(outcome, { error: c.expect.error }) ? null : outcome;
   // The payload is the body, or its i-th element when the body is an array of events.
-  const parsed = JSON.parse(new TextDecoder().decode(bytesOf(body(c))));
+  const parsed = JSON.parse(c.payload ?? new TextDecoder().decode(bytesOf(body(c))));
   const payloadOf = (i) => (Array.isArray(parsed) ? parsed[i] : parsed);
   const events = 'events' in c.expect ? outcome.events : outcome.event && [outcome.event];
   const expected = 'events' in c.expect ? c.expect.events : [c.expect.event];

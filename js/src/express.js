@@ -1,7 +1,7 @@
 // Express (and Connect / plain node:http) middleware, shared by both npm packages: reads the
 // raw body itself, verifies it and sets req.webhook. Works with no body parser, and after
 // express.json() when the raw bytes were captured with `captureRawBody`.
-import { decoded, readBody, requestHeaders } from './node-http.js';
+import { decoded, readBody, requestHeaders, requireReply, respondError, sendReply } from './node-http.js';
 import { Webhook, WebhookVerificationError, internal } from './webhook.js';
 import { dedupeOption, duplicateAnswer, succeeded } from './dedupe.js';
 
@@ -51,13 +51,6 @@ function alreadyRead(req) {
   return undefined;
 }
 
-function respond(res, err) {
-  if (err.status === 413) res.setHeader('Connection', 'close');
-  res.statusCode = err.status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ error: err.code, message: err.message }));
-}
-
 /**
  * Express middleware that verifies a provider's webhook and sets `req.webhook` to the event.
  *
@@ -72,6 +65,11 @@ function respond(res, err) {
  * answered 200 `{ "received": id, "duplicate": true }` without calling the handler; the event
  * is marked done when the handler answers 2xx, and released for the provider's retry when it
  * answers anything else.
+ *
+ * The answer carries what the provider requires (`webhook.reply()`): Dropbox Sign's body
+ * `Hello API Event Received` replaces the handler's 2xx answer, Adobe's `X-AdobeSign-ClientId`
+ * is echoed. For Adobe, mount the middleware on GET too (`app.all(path, ...)`): it answers the
+ * GET with which Adobe checks a new URL itself.
  */
 export function webhookMiddleware(options) {
   if (options === null || typeof options !== 'object') {
@@ -81,16 +79,18 @@ export function webhookMiddleware(options) {
   const { webhook: given, forwardErrors = false, dedupe: guard, ...webhookOptions } = options;
   const webhook = given instanceof Webhook ? given : new Webhook(webhookOptions);
   const dedupe = dedupeOption(guard);
+  const required = webhook.reply();
 
   const fail = (err, res, next) => {
     if (forwardErrors || !(err instanceof WebhookVerificationError)) next(err);
-    else respond(res, err);
+    else respondError(res, err);
   };
   const verify = (req, body) => webhook.verify(body, requestHeaders(req), { url: req.originalUrl ?? req.url });
 
   /** Hands the verified event to the handler, through the guard when there is one. */
   const accept = (req, res, next, event) => {
     req.webhook = event;
+    requireReply(res, required);
     if (dedupe === undefined) return next();
     dedupe.begin(event).then(
       (claim) => {
@@ -113,6 +113,7 @@ export function webhookMiddleware(options) {
     let event;
     try {
       if (isFastify(req, res)) internal.bodyNotRaw(FASTIFY_HINT);
+      if (req.method === 'GET' && webhook.hasHandshake) return sendReply(res, webhook.handshake(requestHeaders(req)));
       const body = alreadyRead(req);
       if (body !== undefined) event = verify(req, body);
     } catch (err) {

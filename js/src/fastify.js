@@ -8,9 +8,11 @@
 //     await webhooks.register(fastifyWebhook, { provider: 'propper', secret });
 //     webhooks.post('/webhooks/propper', async (request) => ({ received: request.webhook.id }));
 //   });
-import { decoded, readBody, requestHeaders } from './node-http.js';
+import { decoded, headersFirst, readBody, requestHeaders } from './node-http.js';
 import { Webhook, WebhookVerificationError } from './webhook.js';
 import { dedupeOption, duplicateAnswer, succeeded } from './dedupe.js';
+
+const TEXT = 'text/plain; charset=utf-8';
 
 export { Webhook, WebhookVerificationError };
 
@@ -25,13 +27,16 @@ const CLAIM = Symbol('signhook.claim');
  * `request.webhook`. Options: the `Webhook` options, or `webhook` (an existing `Webhook`);
  * `dedupe`, a `DedupeGuard`: a processed event's redelivery is answered 200
  * `{ "received": id, "duplicate": true }` without the handler, and an event is marked done
- * when the handler's answer is 2xx, released for the retry otherwise.
+ * when the handler's answer is 2xx, released for the retry otherwise. The answer carries what
+ * the provider requires (`webhook.reply()`): Dropbox Sign's exact body in place of a 2xx answer,
+ * Adobe's echoed client id; a GET route in the scope answers Adobe's check of a new URL.
  */
 export function fastifyWebhook(fastify, options, done) {
   const { webhook: given, dedupe: guard, ...rest } = options ?? {};
   for (const name of REGISTER_OPTIONS) delete rest[name];
   const webhook = given instanceof Webhook ? given : new Webhook(rest);
   const dedupe = dedupeOption(guard);
+  const required = webhook.reply();
 
   fastify.decorateRequest('webhook', null);
   // Only this plugin's routes: content-type parsers are encapsulated.
@@ -43,13 +48,26 @@ export function fastifyWebhook(fastify, options, done) {
     );
   });
   fastify.addHook('preHandler', async (request, reply) => {
+    if (request.method === 'GET' && webhook.hasHandshake) {
+      const answer = webhook.handshake(requestHeaders(request.raw));
+      return reply.code(answer.status).headers(answer.headers).send(answer.body ?? '');
+    }
     const body = request.body ?? new Uint8Array(0);
     request.webhook = webhook.verify(decoded(request.raw, webhook, body), requestHeaders(request.raw), { url: request.raw.url });
+    reply.headers(headersFirst(required));
     if (dedupe === undefined) return;
     const claim = await dedupe.begin(request.webhook);
     if (claim.duplicate) return reply.code(200).send(duplicateAnswer(request.webhook));
     request[CLAIM] = claim;
   });
+  if (required.body !== null) {
+    // The provider's required body (Dropbox Sign) replaces any 2xx answer to a verified delivery.
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      if (request.webhook === null || !succeeded(reply.statusCode)) return payload;
+      reply.code(200).header('content-type', TEXT);
+      return required.body;
+    });
+  }
   if (dedupe !== undefined) {
     fastify.addHook('onResponse', async (request, reply) => {
       const claim = request[CLAIM];
@@ -59,6 +77,7 @@ export function fastifyWebhook(fastify, options, done) {
   fastify.setErrorHandler(async (err, _request, reply) => {
     if (!(err instanceof WebhookVerificationError)) throw err;
     if (err.status === 413) reply.header('connection', 'close');
+    if (err.context?.retryAfter !== undefined) reply.header('retry-after', String(err.context.retryAfter));
     return reply.code(err.status).send({ error: err.code, message: err.message });
   });
   done();

@@ -96,3 +96,57 @@ export function stopReading(req) {
   req.unpipe?.();
   req.resume?.();
 }
+
+const encoder = new TextEncoder();
+
+/** The answer to a rejected request: the error's status, `Retry-After` for a retryable 503, and `{ error, message }`. */
+export function respondError(res, err) {
+  if (err.status === 413) res.setHeader('Connection', 'close');
+  if (err.context?.retryAfter !== undefined) res.setHeader('Retry-After', String(err.context.retryAfter));
+  res.statusCode = err.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ error: err.code, message: err.message }));
+}
+
+/**
+ * The headers of a required reply that every answer carries (Adobe's echoed client id): all but
+ * `Content-Type`, which belongs to the required body and is set only where that body is sent.
+ */
+export function headersFirst(reply) {
+  return Object.fromEntries(Object.entries(reply.headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+}
+
+/** Sends `reply` (from `webhook.reply()` or `webhook.handshake()`) as the whole answer. */
+export function sendReply(res, reply) {
+  res.statusCode = reply.status;
+  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+  res.end(reply.body ?? '');
+}
+
+/**
+ * Makes the answer to a verified delivery carry what the provider requires (`webhook.reply()`):
+ * its headers on any answer, and, when it requires a body (Dropbox Sign), that exact body with
+ * status 200 in place of whatever 2xx answer the handler sends. Other answers are left alone, so
+ * the provider retries them.
+ */
+export function requireReply(res, reply) {
+  for (const [name, value] of Object.entries(headersFirst(reply))) res.setHeader(name, value);
+  if (reply.body === null) return;
+  const { write, end } = res;
+  const replacing = () => res.statusCode >= 200 && res.statusCode < 300 && !res.headersSent;
+  res.write = function (chunk, encoding, callback) {
+    if (!replacing()) return write.apply(this, arguments);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(done);
+    return true;
+  };
+  res.end = function (...args) {
+    if (!replacing()) return end.apply(this, args);
+    res.statusCode = 200;
+    res.removeHeader('ETag');
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+    res.setHeader('Content-Length', String(encoder.encode(reply.body).length));
+    const done = args.find((a) => typeof a === 'function');
+    return end.call(this, reply.body, 'utf8', done);
+  };
+}

@@ -286,7 +286,7 @@ export class Webhook {
       invalidConfig('clientId is not valid text (it holds a lone UTF-16 surrogate)');
     }
     if (!isAbsent(requireAuthentication) && typeof requireAuthentication !== 'string') {
-      invalidConfig('requireAuthentication must be a string: "hmac-body" or "shared-secret"');
+      invalidConfig('requireAuthentication must be a string, e.g. "hmac-body"');
     }
     const made = core.createVerifier(
       provider,
@@ -361,8 +361,8 @@ export class Webhook {
       if (tooLarge) raise(tooLarge);
     }
     now ??= Date.now() / 1000;
-    if (this.#verifier.arrayBody) {
-      // A body of several events: the one event's payload is its element of the array.
+    if (!this.#verifier.wholeBodyPayload) {
+      // An array of events, or a form holding the JSON: the payload is a range of the body.
       const all = this.#verifier.verifyAll(bytes, pairs, now, url);
       const list = typeof all === 'string' ? JSON.parse(all) : undefined;
       if (list?.length === 1) {
@@ -432,6 +432,34 @@ export class Webhook {
     return this.#verifier.signQuery(bytes) ?? null;
   }
 
+  /**
+   * The answer the provider requires once a delivery is verified and handled, as
+   * `{ status, headers, body }`: Dropbox Sign's body `Hello API Event Received` (any other
+   * answer counts as a failed delivery), Adobe's `X-AdobeSign-ClientId` echoed. For the
+   * providers that take any 2xx, `headers` is empty and `body` null. The framework helpers
+   * send it; in a Fetch handler, `return new Response(reply.body, reply)`.
+   */
+  reply() {
+    return replyOf(this.#verifier.reply());
+  }
+
+  /** Whether the provider checks a new URL with a `GET` first (Adobe): answer it with `handshake`. */
+  get hasHandshake() {
+    return this.#verifier.hasHandshake;
+  }
+
+  /**
+   * The answer to the provider's `GET` check of a new URL (Adobe's verification of intent),
+   * once its client id header names the configured `clientId` (`CLIENT_ID_MISMATCH`
+   * otherwise), shaped as `reply()`; `null` for a provider that sends no such check.
+   */
+  handshake(headers) {
+    const verdict = this.#verifier.handshake(headerList(headers, this.#names));
+    if (verdict === null || verdict === undefined) return null;
+    if (!Array.isArray(verdict)) raise(verdict);
+    return replyOf(verdict);
+  }
+
   [inspectCustom]() {
     const v = this.#verifier;
     return `Webhook { provider: '${v.provider}', secrets: <${v.secretCount} redacted>, maxBodyBytes: ${v.maxBodyBytes} }`;
@@ -440,6 +468,13 @@ export class Webhook {
   toString() {
     return `[Webhook ${this.#verifier.provider}]`;
   }
+}
+
+/** A reply from the core's `[status, body, name, value, ...]`. */
+function replyOf(flat) {
+  const headers = {};
+  for (let i = 2; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
+  return { status: Number(flat[0]), headers, body: flat[1] === '' ? null : flat[1] };
 }
 
 /** Concatenates chunks of known total size. */

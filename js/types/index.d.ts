@@ -13,9 +13,11 @@ export type Provider =
   | 'signatureapi'
   | 'documenso'
   | 'signwell'
-  | 'pandadoc';
+  | 'pandadoc'
+  | 'dropboxsign'
+  | 'adobesign';
 /** How strongly an event was authenticated, weakest first. */
-export type Authentication = 'shared-secret' | 'hmac-metadata' | 'hmac-body';
+export type Authentication = 'client-id' | 'shared-secret' | 'hmac-metadata' | 'hmac-body';
 
 /** The normalized event kinds, the same for every provider. */
 export type Kind =
@@ -27,6 +29,7 @@ export type Kind =
   | 'document.declined'
   | 'document.cancelled'
   | 'document.expired'
+  | 'document.files_ready'
   | 'unknown';
 
 /** The stable error codes, the same in every language. */
@@ -60,17 +63,21 @@ export type HeadersInit =
   | readonly string[];
 
 interface WebhookOptionsBase {
-  /** `krebit`, `sajn` or `propper`. */
+  /** The provider id, e.g. `docusign`. */
   provider: Provider;
-  /** Krebit only: require this `X-Client-Id`. */
+  /**
+   * Krebit: require this `X-Client-Id`. Adobe Acrobat Sign (required, with no secret): the
+   * client id of your API application, which `X-AdobeSign-ClientId` must name.
+   */
   clientId?: string;
   /** Opt-in replay window in seconds on the signed event time. Off by default. */
   tolerance?: number;
   /** Reject bodies longer than this many bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /**
-   * The weakest authentication accepted: with `hmac-body`, a provider that sends its secret
-   * as it is (Documenso) fails at construction with INVALID_CONFIG.
+   * The weakest authentication accepted: with `hmac-body`, a provider whose scheme does not
+   * cover the body (Documenso, SignWell, Dropbox Sign, Adobe) fails at construction with
+   * INVALID_CONFIG.
    */
   requireAuthentication?: Authentication;
 }
@@ -132,7 +139,8 @@ interface EventBase<K extends Kind> {
   /**
    * How the request was authenticated: `hmac-body` (an HMAC over the raw body),
    * `hmac-metadata` (an HMAC over the event type and time only: the rest of the body is not
-   * covered) or `shared-secret` (the provider sent the secret itself; the body is not covered).
+   * covered), `shared-secret` (the provider sent the secret itself; the body is not covered)
+   * or `client-id` (the request only named your application: nothing was secret or signed).
    */
   authentication: Authentication;
   /** The whole parsed JSON body (parsed on first read). */
@@ -147,6 +155,7 @@ export type DocumentCompleted = EventBase<'document.completed'>;
 export type DocumentDeclined = EventBase<'document.declined'>;
 export type DocumentCancelled = EventBase<'document.cancelled'>;
 export type DocumentExpired = EventBase<'document.expired'>;
+export type DocumentFilesReady = EventBase<'document.files_ready'>;
 export type UnknownEvent = EventBase<'unknown'>;
 
 /** A verified webhook: switch on `kind` to narrow it. */
@@ -159,6 +168,7 @@ export type WebhookEvent =
   | DocumentDeclined
   | DocumentCancelled
   | DocumentExpired
+  | DocumentFilesReady
   | UnknownEvent;
 
 /** The HTTP statuses signhook answers with. */
@@ -168,7 +178,7 @@ export type ErrorStatus = 400 | 401 | 413 | 500 | 503;
 export interface ErrorContext {
   /** The header that was expected or read, e.g. `X-Propper-Signature`. */
   readonly header?: string;
-  /** Krebit: whether `X-Client-Id` was present at all. */
+  /** `CLIENT_ID_MISMATCH`: whether the client id header was present at all. */
   readonly headerPresent?: boolean;
   /** The body limit in bytes (`PAYLOAD_TOO_LARGE`). */
   readonly limit?: number;
@@ -252,6 +262,28 @@ export class Webhook {
    * (`signature=<hex>`); `null` for the others.
    */
   signQuery(body: RawBody): string | null;
+  /**
+   * The answer the provider requires once a delivery is verified and handled: Dropbox Sign's
+   * body `Hello API Event Received`, Adobe's `X-AdobeSign-ClientId` echoed; no headers and a
+   * null body for providers that take any 2xx. `new Response(reply.body, reply)` sends it.
+   */
+  reply(): Reply;
+  /** Whether the provider checks a new URL with a GET first (Adobe): answer it with `handshake`. */
+  readonly hasHandshake: boolean;
+  /**
+   * The answer to the provider's GET check of a new URL (Adobe), once its client id header
+   * names the configured `clientId`; `null` for a provider that sends no such check.
+   * @throws WebhookVerificationError with code `CLIENT_ID_MISMATCH`
+   */
+  handshake(headers: HeadersInit | null | undefined): Reply | null;
+}
+
+/** An answer a provider requires: fits `new Response(reply.body, reply)`. */
+export interface Reply {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** The exact body the provider expects, or null when any will do. */
+  readonly body: string | null;
 }
 
 /**

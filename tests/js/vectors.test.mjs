@@ -25,8 +25,8 @@ function check(c, outcome) {
     return;
   }
   // Only cases that expect an event have a body that is safe to JSON.parse. The payload is
-  // the body, or its i-th element when the body is an array of events.
-  const parsed = JSON.parse(new TextDecoder().decode(bytesOf(body(c))));
+  // the body (or the form field the case names), or its i-th element when it is an array.
+  const parsed = JSON.parse(c.payload ?? new TextDecoder().decode(bytesOf(body(c))));
   const payloadOf = (i) => (Array.isArray(parsed) ? parsed[i] : parsed);
   if ('events' in c.expect) {
     assert.ok(outcome.events, `expected events, got ${JSON.stringify(outcome)}`);

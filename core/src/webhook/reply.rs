@@ -33,6 +33,20 @@ impl Reply {
     pub fn is_empty(&self) -> bool {
         self.headers.is_empty() && self.body.is_none()
     }
+
+    /// `[status, body, name, value, ...]` (`body` empty when none is required): the shape
+    /// the JavaScript engines hand to their runtime.
+    pub fn into_flat(self) -> Vec<String> {
+        let mut flat = alloc::vec![
+            alloc::format!("{}", self.status),
+            String::from(self.body.unwrap_or_default()),
+        ];
+        for (name, value) in self.headers {
+            flat.push(String::from(name));
+            flat.push(value);
+        }
+        flat
+    }
 }
 
 impl Webhook {

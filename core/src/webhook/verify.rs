@@ -344,6 +344,14 @@ impl Webhook {
         self.provider.spec().array_body
     }
 
+    /// Whether each event's payload is the whole body: not when the body is an array of
+    /// events (PandaDoc) or a form holding the JSON (Dropbox Sign), where each payload is a
+    /// range of it ([`Payload::range_in`](crate::Payload::range_in)).
+    pub fn whole_body_payload(&self) -> bool {
+        let spec = self.provider.spec();
+        !spec.array_body && spec.form_field.is_none()
+    }
+
     /// Whether the signature is an HMAC of the raw body alone under the secrets' own bytes:
     /// the case where a caller may compute the HMACs for
     /// [`verify_with_macs`](Webhook::verify_with_macs).
@@ -351,7 +359,7 @@ impl Webhook {
         let scheme = &self.provider.spec().scheme;
         scheme.signed == Signed::Body
             && scheme.key == Key::Bytes
-            && scheme.format != Format::Secret
+            && !matches!(scheme.format, Format::Secret | Format::ClientId)
             && matches!(scheme.location, Location::Header(_) | Location::Numbered(_))
     }
 
