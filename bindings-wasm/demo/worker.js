@@ -1,6 +1,7 @@
 // A Worker that receives the webhooks of every provider on POST /webhooks/<provider>.
 // Its configuration is the binding SIGNHOOK_CONFIG: { <provider>: { secret | secrets,
-// clientId?, maxBodyBytes? } }.
+// clientId?, maxBodyBytes? } }. It answers what the provider requires (`webhook.reply()`):
+// Dropbox Sign's text, Adobe's echoed client id, and Adobe's GET check of a new URL.
 import { Webhook, WebhookVerificationError } from 'signhook-wasm';
 
 let webhooks; // provider -> Webhook, built on the first request of this isolate
@@ -18,15 +19,23 @@ const reply = (status, body) => Response.json(body, { status });
 export default {
   async fetch(request, env) {
     const match = /^\/webhooks\/([a-z]+)$/.exec(new URL(request.url).pathname);
-    if (request.method !== 'POST' || !match) {
+    if (!['POST', 'GET'].includes(request.method) || !match) {
       return reply(404, { error: 'NOT_FOUND', message: 'POST /webhooks/krebit, /webhooks/sajn or /webhooks/propper' });
     }
     try {
       webhooks ??= configure(env.SIGNHOOK_CONFIG);
       const webhook = webhooks.get(match[1]);
       if (!webhook) return reply(404, { error: 'NOT_FOUND', message: `no webhook configured for ${match[1]}` });
+      if (request.method === 'GET') {
+        const check = webhook.handshake(request.headers);
+        if (check === null) return reply(404, { error: 'NOT_FOUND', message: 'POST your webhooks here' });
+        return new Response(check.body, check);
+      }
       const event = await webhook.verifyRequest(request);
-      return reply(200, { kind: event.kind, id: event.id, type: event.type });
+      const required = webhook.reply();
+      // Dropbox Sign counts any answer but its text as a failed delivery.
+      if (required.body !== null) return new Response(required.body, required);
+      return Response.json({ kind: event.kind, id: event.id, type: event.type }, required);
     } catch (err) {
       if (err instanceof WebhookVerificationError) return reply(err.status, { error: err.code, message: err.message });
       throw err;

@@ -140,3 +140,70 @@ describe('a Worker with one verifier per provider (demo/worker.js)', () => {
     assert.equal(json.error, 'INVALID_PAYLOAD');
   });
 });
+
+describe('the same Worker, for providers that ask more of a request or of its answer', () => {
+  const API_KEY = 'dropbox-sign-api-key-0f1e2d3c4b5a';
+  const CLIENT_ID = 'CBJCHBCAABAAq3ZKz8mQ1vV7pTn0xW4rYb9LsE2dFg6H';
+  const DOCUSIGN = ['docusign-connect-key-new', 'docusign-connect-key-old'];
+  let worker;
+  before(async () => {
+    worker = await startWorker('demo/worker.js', {
+      SIGNHOOK_CONFIG: {
+        dropboxsign: { secret: API_KEY },
+        adobesign: { clientId: CLIENT_ID },
+        docusign: { secret: DOCUSIGN[1] },
+      },
+    });
+  });
+  after(() => worker.mf.dispose());
+  const at = (provider) => new URL(`/webhooks/${provider}`, worker.url);
+
+  /** A Dropbox Sign callback as it sends one: a form whose `json` field holds the event. */
+  function dropbox(type, key = API_KEY) {
+    const time = '1767225420';
+    const json = JSON.stringify({
+      event: { event_type: type, event_time: time, event_hash: createHmac('sha256', key).update(time + type).digest('hex') },
+      signature_request: { signature_request_id: 'sr_42', title: 'Purchase Agreement' },
+    });
+    const form = new FormData();
+    form.append('json', json);
+    return form;
+  }
+
+  test('Dropbox Sign: a multipart callback is answered with exactly its text', async () => {
+    const res = await fetch(at('dropboxsign'), { method: 'POST', body: dropbox('signature_request_all_signed') });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), 'Hello API Event Received');
+    const stranger = await fetch(at('dropboxsign'), { method: 'POST', body: dropbox('signature_request_all_signed', 'other-key') });
+    assert.equal(stranger.status, 401);
+    assert.equal((await stranger.json()).error, 'SIGNATURE_MISMATCH');
+  });
+
+  test('Adobe: the GET check and each notification echo the client id; another id is 401', async () => {
+    const check = await fetch(at('adobesign'), { headers: { 'X-AdobeSign-ClientId': CLIENT_ID } });
+    assert.equal(check.status, 200);
+    assert.equal(check.headers.get('x-adobesign-clientid'), CLIENT_ID);
+    const body = JSON.stringify({ webhookNotificationId: 'n1', event: 'AGREEMENT_ACTION_COMPLETED', eventDate: '2025-12-31T23:59:00Z' });
+    const res = await fetch(at('adobesign'), { method: 'POST', body, headers: { 'X-AdobeSign-ClientId': CLIENT_ID } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-adobesign-clientid'), CLIENT_ID);
+    assert.deepEqual(await res.json(), { kind: 'document.signed', id: 'n1', type: 'AGREEMENT_ACTION_COMPLETED' });
+    const wrong = await fetch(at('adobesign'), { headers: { 'X-AdobeSign-ClientId': 'someone-else' } });
+    assert.equal(wrong.status, 401);
+    assert.equal((await wrong.json()).error, 'CLIENT_ID_MISMATCH');
+  });
+
+  test('DocuSign: the matching key may sit in any X-DocuSign-Signature-N header', async () => {
+    const body = JSON.stringify({ event: 'envelope-sent', generatedDateTime: '2025-12-31T23:58:50Z', data: { envelopeId: 'env_1' } });
+    const sig = (key) => createHmac('sha256', key).update(body).digest('base64');
+    const res = await fetch(at('docusign'), {
+      method: 'POST',
+      body,
+      headers: { 'X-DocuSign-Signature-1': sig(DOCUSIGN[0]), 'X-DocuSign-Signature-2': sig(DOCUSIGN[1]) },
+    });
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).kind, 'document.sent');
+    const onlyNew = await fetch(at('docusign'), { method: 'POST', body, headers: { 'X-DocuSign-Signature-1': sig(DOCUSIGN[0]) } });
+    assert.equal(onlyNew.status, 401);
+  });
+});
