@@ -1,7 +1,7 @@
 // Compiled with `tsc --noEmit` by test.sh: an example handler must type-check against the
 // published declarations, and misuse must not.
 import express from 'express';
-import { Webhook, WebhookVerificationError, type WebhookEvent } from 'signhook';
+import { Webhook, WebhookVerificationError, type Reply, type WebhookEvent } from 'signhook';
 import { webhookMiddleware, captureRawBody } from 'signhook/express';
 
 const app = express();
@@ -20,6 +20,8 @@ function describe(event: WebhookEvent): string {
     }
     case 'document.completed':
       return `completed, download at ${event.downloadUrl ?? 'n/a'}`;
+    case 'document.files_ready':
+      return `files ready at ${event.downloadUrl ?? 'n/a'}`;
     case 'unknown':
       return `unmapped type ${event.type}`;
     default: {
@@ -27,6 +29,19 @@ function describe(event: WebhookEvent): string {
       return kind;
     }
   }
+}
+
+/** A Fetch handler that answers what the provider requires (Dropbox Sign's text, Adobe's header). */
+export async function replying(request: Request): Promise<Response> {
+  const webhook = new Webhook({ provider: 'adobesign', clientId: 'CBJCHBCAABAA' });
+  if (request.method === 'GET' && webhook.hasHandshake) {
+    const check: Reply | null = webhook.handshake(request.headers);
+    return check === null ? new Response(null, { status: 404 }) : new Response(check.body, check);
+  }
+  const event = await webhook.verifyRequest(request);
+  const authentication: 'client-id' | 'shared-secret' | 'hmac-metadata' | 'hmac-body' = event.authentication;
+  const reply = webhook.reply();
+  return new Response(reply.body ?? authentication, reply);
 }
 
 export async function POST(request: Request): Promise<Response> {
