@@ -163,3 +163,39 @@ proptest! {
         let _ = w.verify(body.as_bytes(), &headers, now);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Dropbox Sign's form scan: any body under any multipart boundary fails cleanly, and a
+    /// form around a signed callback (any title, any other field before it) yields exactly
+    /// that callback as the payload.
+    #[test]
+    fn multipart_forms_yield_their_json_field(noise in prop::collection::vec(any::<u8>(), 0..512),
+                                              boundary in "[-a-zA-Z0-9'()+_,./:=?]{1,70}",
+                                              title in "\\PC{0,80}",
+                                              other in "[ -~]{0,80}") {
+        use hmac::Mac;
+        let w = Webhook::builder(Provider::Dropboxsign).secret(SECRET).build().unwrap();
+        let content_type = format!("multipart/form-data; boundary=\"{boundary}\"");
+        let headers = [("content-type", content_type.as_str())];
+        if let Err(e) = w.verify(&noise, &headers[..], 0) {
+            prop_assert!(e.status() == 400 || e.status() == 401, "{}", e.code());
+        }
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+        mac.update(b"1767225600signature_request_sent");
+        let hash: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        let json = serde_json::json!({
+            "event": {"event_type": "signature_request_sent", "event_time": "1767225600", "event_hash": hash},
+            "signature_request": {"title": title},
+        }).to_string();
+        let form = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n{other}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{json}\r\n--{boundary}--\r\n"
+        );
+        let event = w.verify(form.as_bytes(), &headers[..], 0).unwrap();
+        prop_assert_eq!(event.payload.as_json(), json.as_str());
+        let document = event.document.unwrap();
+        prop_assert_eq!(document.name.as_deref(), Some(title.as_str()));
+    }
+}
