@@ -28,7 +28,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "demo" / "samples.json"
 def create_app(samples: dict[str, Any]) -> Flask:
     app = Flask("signhook-demo")
     for provider, sample in samples.items():
-        webhook = Webhook(provider, secret=sample["secret"], client_id=sample.get("client_id"))
+        # Adobe Acrobat Sign has no secret: its client id is the check.
+        webhook = Webhook(provider, secret=sample.get("secret"), client_id=sample.get("client_id"))
 
         def receive(event: Event) -> dict[str, str]:
             return {"kind": event.kind, "id": event.id, "type": event.type}
@@ -37,7 +38,8 @@ def create_app(samples: dict[str, Any]) -> Flask:
             f"/webhooks/{provider}",
             endpoint=provider,
             view_func=verify_webhook(webhook)(receive),
-            methods=["POST"],
+            # A provider that checks the URL first (Adobe) sends a GET, answered by the helper.
+            methods=["GET", "POST"] if webhook.has_handshake else ["POST"],
         )
     return app
 

@@ -157,13 +157,14 @@ pub(crate) struct Event {
     client_id: Text,
     #[pyo3(get)]
     authentication: Py<PyString>,
-    /// The verified body (its whole text is the payload's JSON).
+    /// The payload's JSON text: the verified body, or its part that is this event (an
+    /// element of an array of events, the JSON field of a form).
     body: Py<PyBytes>,
     payload: PyOnceLock<Py<PyAny>>,
 }
 
 impl Event {
-    /// Converts the core's event; `body` is the `bytes` object it was verified from.
+    /// Converts the core's event; `body` is the `bytes` of its payload's JSON.
     pub(crate) fn new(
         py: Python<'_>,
         e: &signhook::Event<'_>,
@@ -247,8 +248,8 @@ impl Event {
 
 #[pymethods]
 impl Event {
-    /// The whole verified body as a `dict`: `json.loads(body)`, on first access, then kept:
-    /// every access returns the same object.
+    /// The payload as a `dict`: `json.loads` of its JSON text (the body, or the part of it
+    /// that is the event), on first access, then kept: every access returns the same object.
     #[getter]
     fn payload<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();

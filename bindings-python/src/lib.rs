@@ -10,6 +10,7 @@ mod dedupe;
 mod errors;
 mod event;
 mod headers;
+mod reply;
 mod webhook;
 
 use pyo3::prelude::*;
@@ -23,6 +24,7 @@ fn signhook_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<event::Event>()?;
     m.add_class::<event::Document>()?;
     m.add_class::<event::Signer>()?;
+    m.add_class::<reply::Reply>()?;
     m.add_class::<dedupe::DedupeRules>()?;
     m.add_function(wrap_pyfunction!(errors::error_family, m)?)?;
     m.add_function(wrap_pyfunction!(dedupe::dedupe_unavailable, m)?)?;

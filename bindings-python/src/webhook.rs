@@ -1,6 +1,6 @@
 //! `signhook.Webhook`: configuration in, the core's verifier inside.
 
-use crate::{body, errors, event::Event, headers};
+use crate::{body, errors, event::Event, headers, reply::Reply};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{
@@ -60,7 +60,16 @@ pub(crate) fn number_option(
     })
 }
 
-/// `now`: seconds since the Unix epoch as an `int` or `float`, checked by the core.
+/// The `bytes` an event's payload is: `body` itself when the payload is the whole body, else
+/// its part (one element of an array of events, or the JSON field of a form).
+fn payload(body: &Bound<'_, PyBytes>, event: &signhook::Event<'_>) -> Py<PyBytes> {
+    let bytes = body.as_bytes();
+    match event.payload.range_in(bytes) {
+        (0, end) if end == bytes.len() => body.clone().unbind(),
+        (start, end) => PyBytes::new(body.py(), &bytes[start..end]).unbind(),
+    }
+}
+
 /// The request URL as text: a `str` (or `bytes`, as a WSGI query string comes), or `''`.
 fn url_text(url: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
     match url {
@@ -81,6 +90,7 @@ fn url_text(url: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
     }
 }
 
+/// `now`: seconds since the Unix epoch as an `int` or `float`, checked by the core.
 fn seconds(py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
     let Some(now) = now else {
         return Ok(SystemTime::now()
@@ -201,8 +211,8 @@ impl Webhook {
                     errors::config(
                         py,
                         format!(
-                            "require_authentication must be a str (\"hmac-body\" or \
-                             \"shared-secret\"), not {}",
+                            "require_authentication must be a str (\"hmac-body\", \
+                             \"hmac-metadata\", \"shared-secret\" or \"client-id\"), not {}",
                             type_name(r)
                         ),
                     )
@@ -281,12 +291,7 @@ impl Webhook {
         // threaded server serves other requests meanwhile.
         let verified = py.detach(|| self.inner.verify_url(bytes, &HeaderList(&flat), &url, now));
         let event = verified.map_err(|e| errors::to_py(py, &e))?;
-        if self.inner.array_body() {
-            // A body of several events: the one event's payload is its element of the array.
-            let (start, end) = event.payload.range_in(bytes);
-            return Event::new(py, &event, PyBytes::new(py, &bytes[start..end]).unbind());
-        }
-        Event::new(py, &event, body.clone().unbind())
+        Event::new(py, &event, payload(&body, &event))
     }
 
     /// Like `verify`, for a body that may hold several events (PandaDoc sends an array): a
@@ -309,12 +314,30 @@ impl Webhook {
         let events = verified.map_err(|e| errors::to_py(py, &e))?;
         events
             .iter()
-            .map(|event| {
-                // Each event's payload is its own element of the body.
-                let (start, end) = event.payload.range_in(bytes);
-                Event::new(py, event, PyBytes::new(py, &bytes[start..end]).unbind())
-            })
+            .map(|event| Event::new(py, event, payload(&body, event)))
             .collect()
+    }
+
+    /// The answer the provider requires once a delivery is verified and handled (Dropbox
+    /// Sign's body text, Adobe's echoed client id); empty when any 2xx will do.
+    fn reply(&self) -> Reply {
+        self.inner.reply().into()
+    }
+
+    /// Whether the provider checks a new URL with a `GET` before it delivers (Adobe):
+    /// answer it with `handshake`.
+    #[getter]
+    fn has_handshake(&self) -> bool {
+        self.inner.has_handshake()
+    }
+
+    /// The answer to the provider's `GET` check of a new URL, once its client id header is
+    /// the configured one (`CLIENT_ID_MISMATCH` otherwise); `None` for a provider that sends
+    /// no such check.
+    fn handshake(&self, py: Python<'_>, headers: &Bound<'_, PyAny>) -> PyResult<Option<Reply>> {
+        let flat = headers::lookup(headers, self.inner.header_names())?;
+        let reply = self.inner.handshake(&HeaderList(&flat));
+        Ok(reply.map_err(|e| errors::to_py(py, &e))?.map(Reply::from))
     }
 
     /// For a provider that signs in the URL (PandaDoc), the query it would add for `body`

@@ -1,9 +1,13 @@
 """Shared helpers: the repository's files, real HTTP servers on 127.0.0.1 (WSGI, ASGI and
-aiohttp, each on a free port in a background thread), a small client and a raw one."""
+aiohttp, each on a free port in a background thread), small clients and a raw one, and the
+requests of providers that do not send a signed JSON body (Dropbox Sign's form, Adobe's
+notification)."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -45,6 +49,44 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def sample_body(provider: str, index: int = 0) -> bytes:
     """One of demo/samples.json's events, as the provider would send it."""
     return json.dumps(SAMPLES[provider]["events"][index]).encode()
+
+
+#: The answer Dropbox Sign requires; it counts any other as a failed delivery.
+HELLO = b"Hello API Event Received"
+#: The boundary of the Dropbox Sign forms built here.
+BOUNDARY = "------------------------signhook5d1c0e7a"
+
+
+def dropbox_event(api_key: str, request_id: str,
+                  event_type: str = "signature_request_all_signed") -> dict[str, Any]:
+    """A Dropbox Sign callback event, with its ``event_hash`` as Dropbox Sign computes it: the
+    hex HMAC-SHA256 of ``event_time + event_type``, keyed with the account's API key."""
+    event_time = "1767225300"
+    event_hash = hmac.new(api_key.encode(), (event_time + event_type).encode(), hashlib.sha256).hexdigest()
+    return {
+        "event": {"event_type": event_type, "event_time": event_time, "event_hash": event_hash,
+                  "event_metadata": {"reported_for_account_id": "acct_1"}},
+        "signature_request": {"signature_request_id": request_id, "title": "Lease",
+                              "metadata": {"note": "Grüße"}},
+    }
+
+
+def dropbox_form(event: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+    """The event as Dropbox Sign posts it, and its Content-Type: a multipart/form-data form
+    whose field ``json`` is the event's JSON."""
+    body = (f"--{BOUNDARY}\r\n"
+            'Content-Disposition: form-data; name="json"\r\n'
+            "\r\n"
+            f"{json.dumps(event, ensure_ascii=False)}\r\n"
+            f"--{BOUNDARY}--\r\n").encode()
+    return body, {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+
+
+def adobe_body(notification_id: str) -> bytes:
+    """An Adobe Acrobat Sign notification (nothing in it is signed)."""
+    return json.dumps({"webhookNotificationId": notification_id, "event": "AGREEMENT_WORKFLOW_COMPLETED",
+                       "eventDate": "2026-01-01T09:00:00Z",
+                       "agreement": {"id": "agr_1", "name": "Lease", "status": "SIGNED"}}).encode()
 
 
 @contextmanager
@@ -158,6 +200,31 @@ def serve_aiohttp(app: Any) -> Iterator[str]:
 
     with serve_loop(start) as url:
         yield url
+
+
+@dataclass
+class Exchange:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def fetch(method: str, url: str, body: bytes = b"", headers: Optional[Mapping[str, str]] = None) -> Exchange:
+    """Sends one request with exactly `headers` (and the Content-Length of `body`, if any)
+    and returns the status, the headers and the raw body of the answer, whatever the status."""
+    parts = urllib.parse.urlsplit(url)
+    assert parts.hostname is not None and parts.port is not None
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""),
+                     body=body or None, headers=dict(headers or {}))
+        response = conn.getresponse()
+        return Exchange(response.status, response.headers, response.read())
+    finally:
+        conn.close()
 
 
 @dataclass

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email.message
+import hashlib
+import hmac
 import json
 import pickle
 import random
@@ -16,7 +18,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from starlette.datastructures import Headers as StarletteHeaders
 from werkzeug.datastructures import EnvironHeaders, Headers
 
-from signhook import Document, Event, Signer, Webhook, WebhookVerificationError
+from signhook import Document, Event, Reply, SignatureError, Signer, Webhook, WebhookVerificationError
 
 SECRET = "whsec_propper_test"
 NOW = 1767225600
@@ -101,22 +103,24 @@ class GetAllMapping(Mapping[str, str]):
         return [v for n, v in self.pairs if n.lower() == name.lower()]
 
 
-def header_shapes(sig: str) -> dict[str, Any]:
+def header_shapes(sig: str, name: str = "X-Propper-Signature") -> dict[str, Any]:
+    """The header `name` with the value `sig`, in every shape the binding reads."""
+    lower = name.lower()
     message = email.message.Message()
-    message["X-Propper-Signature"] = sig
+    message[name] = sig
     return {
-        "dict": {"Content-Type": "application/json", "X-Propper-Signature": sig},
-        "dict lowercase": {"x-propper-signature": sig},
-        "dict of bytes": {b"x-propper-signature": sig.encode()},
-        "dict with a list value": {"X-Propper-Signature": ["", sig]},
-        "list of pairs": [("Host", "example.com"), ("X-PROPPER-SIGNATURE", sig)],
-        "tuple of lists": (["x-propper-signature", sig],),
-        "werkzeug Headers": Headers([("X-Propper-Signature", sig)]),
-        "werkzeug EnvironHeaders": EnvironHeaders({"HTTP_X_PROPPER_SIGNATURE": sig}),
+        "dict": {"Content-Type": "application/json", name: sig},
+        "dict lowercase": {lower: sig},
+        "dict of bytes": {lower.encode(): sig.encode()},
+        "dict with a list value": {name: ["", sig]},
+        "list of pairs": [("Host", "example.com"), (name.upper(), sig)],
+        "tuple of lists": ([lower, sig],),
+        "werkzeug Headers": Headers([(name, sig)]),
+        "werkzeug EnvironHeaders": EnvironHeaders({"HTTP_" + name.upper().replace("-", "_"): sig}),
         "email Message": message,
-        "mapping with get_all": GetAllMapping([("x-propper-signature", sig)]),
-        "multidict (aiohttp)": CIMultiDictProxy(CIMultiDict([("X-Propper-Signature", sig)])),
-        "Starlette Headers": StarletteHeaders(raw=[(b"x-propper-signature", sig.encode())]),
+        "mapping with get_all": GetAllMapping([(lower, sig)]),
+        "multidict (aiohttp)": CIMultiDictProxy(CIMultiDict([(name, sig)])),
+        "Starlette Headers": StarletteHeaders(raw=[(lower.encode(), sig.encode())]),
     }
 
 
@@ -418,3 +422,89 @@ def test_errors_have_their_familys_class_and_carry_context() -> None:
     again = pickle.loads(pickle.dumps(too_large.value))
     assert type(again) is PayloadError and again.context == {"limit": 10, "actual": 11}
     assert "context={'limit': 10, 'actual': 11}" in repr(again)
+
+
+# --- replies: what a provider requires beyond a 2xx ------------------------------------------
+
+ADOBE_ID = "CBJCHBCAABAA-api"
+
+
+def test_dropbox_sign_requires_its_body_text_and_has_no_get_check() -> None:
+    webhook = Webhook("dropboxsign", secret="api-key")
+    reply = webhook.reply()
+    assert isinstance(reply, Reply)
+    assert (reply.status, reply.body) == (200, "Hello API Event Received")
+    assert reply.headers == {"Content-Type": "text/plain; charset=utf-8"}
+    assert repr(reply) == ("Reply(status=200, headers={'Content-Type': 'text/plain; charset=utf-8'}, "
+                           "body='Hello API Event Received')")
+    assert webhook.has_handshake is False
+    assert webhook.handshake({}) is None
+
+
+def test_adobe_requires_its_client_id_echoed_on_deliveries_and_on_the_get_check() -> None:
+    webhook = Webhook("adobesign", client_id=ADOBE_ID)
+    assert webhook.has_handshake is True
+    reply = webhook.reply()
+    assert (reply.status, reply.headers, reply.body) == (200, {"X-AdobeSign-ClientId": ADOBE_ID}, None)
+    assert repr(reply) == f"Reply(status=200, headers={{'X-AdobeSign-ClientId': '{ADOBE_ID}'}}, body=None)"
+    check = webhook.handshake({"X-AdobeSign-ClientId": ADOBE_ID})
+    assert check is not None and check.headers == reply.headers
+
+
+@pytest.mark.parametrize("shape", list(header_shapes("")))
+def test_the_get_check_reads_headers_in_every_shape_verify_does(shape: str) -> None:
+    webhook = Webhook("adobesign", client_id=ADOBE_ID)
+    assert webhook.handshake(header_shapes(ADOBE_ID, "X-AdobeSign-ClientId")[shape]) is not None
+    for other in [header_shapes("someone-else", "X-AdobeSign-ClientId")[shape], {}, None, []]:
+        with pytest.raises(SignatureError) as caught:
+            webhook.handshake(other)
+        assert (caught.value.code, caught.value.status) == ("CLIENT_ID_MISMATCH", 401)
+        assert "X-AdobeSign-ClientId" in caught.value.message
+
+
+def test_the_get_check_refuses_what_verify_refuses_as_headers() -> None:
+    webhook = Webhook("adobesign", client_id=ADOBE_ID)
+    for not_headers in ["X-AdobeSign-ClientId: x", b"x", 42]:
+        with pytest.raises(TypeError, match="headers must be a mapping"):
+            webhook.handshake(not_headers)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="header x-adobesign-clientid must be a str"):
+        webhook.handshake({"X-AdobeSign-ClientId": 42})
+
+
+@pytest.mark.parametrize("provider", ["propper", "krebit", "docusign", "pandadoc"])
+def test_other_providers_require_nothing_beyond_a_2xx(provider: str) -> None:
+    webhook = Webhook(provider, secret="whsec_x", client_id="client_1" if provider == "krebit" else None)
+    reply = webhook.reply()
+    assert (reply.status, reply.headers, reply.body) == (200, {}, None)
+    assert repr(reply) == "Reply(status=200, headers={}, body=None)"
+    assert webhook.has_handshake is False
+    assert webhook.handshake({"X-Client-Id": "client_1"}) is None
+
+
+def test_a_reply_is_immutable_and_its_headers_a_new_dict_each_time() -> None:
+    reply = Webhook("adobesign", client_id=ADOBE_ID).reply()
+    reply.headers["X-AdobeSign-ClientId"] = "changed"
+    assert reply.headers == {"X-AdobeSign-ClientId": ADOBE_ID}
+    with pytest.raises(AttributeError):
+        reply.status = 204  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Reply()
+
+
+def test_a_dropbox_sign_form_s_payload_is_its_json_field() -> None:
+    key = "api-key"
+    event_hash = hmac.new(key.encode(), b"1767225300signature_request_sent", hashlib.sha256).hexdigest()
+    event = {"event": {"event_type": "signature_request_sent", "event_time": "1767225300",
+                       "event_hash": event_hash, "event_metadata": {}},
+             "signature_request": {"signature_request_id": "sr_1"}}
+    text = json.dumps(event)
+    body = (b'--b0\r\nContent-Disposition: form-data; name="other"\r\n\r\nx\r\n'
+            b'--b0\r\nContent-Disposition: form-data; name="json"\r\n\r\n' + text.encode() + b"\r\n--b0--\r\n")
+    headers = {"Content-Type": "multipart/form-data; boundary=b0"}
+    webhook = Webhook("dropboxsign", secret=key)
+    verified = webhook.verify(body, headers)
+    assert verified.payload == event
+    assert verified.to_dict()["payload"] == event
+    assert [e.payload for e in webhook.verify_all(body, headers)] == [event]
+    # Sent as JSON, the body is the payload.
+    assert webhook.verify(text, {"Content-Type": "application/json"}).payload == event

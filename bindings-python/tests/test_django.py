@@ -1,12 +1,14 @@
-"""signhook.django with Django's own test client."""
+"""signhook.django with Django's own test client, and on a real server (Django's WSGI
+application on werkzeug, 127.0.0.1) for the replies providers require."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import django
 import pytest
-from conftest import SAMPLES, sample_body
+from conftest import HELLO, SAMPLES, Exchange, adobe_body, dropbox_event, dropbox_form, fetch, sample_body, serve
 from django.conf import settings
 
 from signhook import DedupeGuard, Event, MemoryStore, Webhook, WebhookVerificationError
@@ -14,13 +16,14 @@ from signhook import DedupeGuard, Event, MemoryStore, Webhook, WebhookVerificati
 if not settings.configured:
     settings.configure(
         ROOT_URLCONF=__name__,
-        ALLOWED_HOSTS=["testserver"],
+        ALLOWED_HOSTS=["testserver", "127.0.0.1"],
         MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
         SECRET_KEY="tests-only",
     )
     django.setup()
 
-from django.http import HttpRequest, JsonResponse  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.http import HttpRequest, HttpResponse, JsonResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import path  # noqa: E402
 
@@ -58,10 +61,60 @@ def propper_once(request: HttpRequest, event: Event) -> JsonResponse:
     return JsonResponse({"received": event.id})
 
 
+# Providers that require more than a 2xx.
+DROPBOX_KEY = "dropbox-sign-api-key-for-django"
+ADOBE_CLIENT_ID = "CBJCHBCAABAA-django"
+dropboxsign = Webhook("dropboxsign", secret=DROPBOX_KEY)
+adobesign = Webhook("adobesign", client_id=ADOBE_CLIENT_ID)
+seen: list[Event] = []
+
+
+@verify_webhook(dropboxsign)
+def dropbox_no_content(request: HttpRequest, event: Event) -> HttpResponse:
+    seen.append(event)
+    return HttpResponse(status=204)
+
+
+@verify_webhook(dropboxsign)
+def dropbox_json(request: HttpRequest, event: Event) -> JsonResponse:
+    seen.append(event)
+    return JsonResponse({"received": event.id}, headers={"X-Handled-By": "view"})
+
+
+@verify_webhook(dropboxsign)
+def dropbox_failing(request: HttpRequest, event: Event) -> JsonResponse:
+    seen.append(event)
+    return JsonResponse({"failed": event.id}, status=500)
+
+
+@verify_webhook(dropboxsign, dedupe=DedupeGuard(MemoryStore()))
+def dropbox_once(request: HttpRequest, event: Event) -> HttpResponse:
+    seen.append(event)
+    return HttpResponse(status=204)
+
+
+@verify_webhook(adobesign)
+def adobe(request: HttpRequest, event: Event) -> JsonResponse:
+    seen.append(event)
+    return JsonResponse({"received": event.id})
+
+
+@verify_webhook(adobesign, dedupe=DedupeGuard(MemoryStore()))
+def adobe_once(request: HttpRequest, event: Event) -> JsonResponse:
+    seen.append(event)
+    return JsonResponse({"received": event.id})
+
+
 urlpatterns = [
     path("webhooks/sajn", sajn_webhook),
     path("webhooks/sajn/echo", sajn_echo),
     path("webhooks/propper/once", propper_once),
+    path("webhooks/dropboxsign/no-content", dropbox_no_content),
+    path("webhooks/dropboxsign/json", dropbox_json),
+    path("webhooks/dropboxsign/failing", dropbox_failing),
+    path("webhooks/dropboxsign/once", dropbox_once),
+    path("webhooks/adobesign", adobe),
+    path("webhooks/adobesign/once", adobe_once),
 ]
 
 
@@ -158,8 +211,77 @@ def test_django_dedupe_answers_an_event_in_progress_503(client: Client) -> None:
     response = client.post("/webhooks/propper/once", data=body, content_type="application/json",
                            headers=headers)
     assert (response.status_code, response.json()["error"]) == (503, "EVENT_IN_PROGRESS")
+    assert response["Retry-After"] == "60"  # the guard's lease, in seconds
     assert "evt_django_busy" not in runs
     claim.complete()
     response = client.post("/webhooks/propper/once", data=body, content_type="application/json",
                            headers=headers)
     assert response.json() == {"received": "evt_django_busy", "duplicate": True}
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    with serve(get_wsgi_application()) as base:
+        yield base + "/webhooks"
+
+
+def assert_hello(answer: Exchange) -> None:
+    """Exactly the answer Dropbox Sign counts as a delivered event."""
+    assert (answer.status, answer.body) == (200, HELLO)
+    assert answer.headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+@pytest.mark.parametrize("route", ["no-content", "json"])
+def test_a_dropbox_sign_form_is_answered_hello_api_event_received(url: str, route: str) -> None:
+    event = dropbox_event(DROPBOX_KEY, f"sr_django_{route}")
+    body, headers = dropbox_form(event)
+    answer = fetch("POST", f"{url}/dropboxsign/{route}", body, headers)
+    assert_hello(answer)
+    assert seen[-1].kind == "document.completed"
+    assert seen[-1].document is not None and seen[-1].document.id == f"sr_django_{route}"
+    assert seen[-1].payload == event  # the form's json field
+    if route == "json":
+        assert answer.headers["X-Handled-By"] == "view"  # the view's other headers are kept
+
+
+def test_a_tampered_dropbox_sign_event_type_is_401(url: str) -> None:
+    event = dropbox_event(DROPBOX_KEY, "sr_django_tampered")
+    event["event"]["event_type"] = "signature_request_declined"
+    answer = fetch("POST", f"{url}/dropboxsign/no-content", *dropbox_form(event))
+    assert (answer.status, answer.json()["error"]) == (401, "SIGNATURE_MISMATCH")
+
+
+def test_a_failing_view_is_answered_as_it_is_so_that_dropbox_sign_retries(url: str) -> None:
+    body, headers = dropbox_form(dropbox_event(DROPBOX_KEY, "sr_django_fail"))
+    answer = fetch("POST", f"{url}/dropboxsign/failing", body, headers)
+    assert (answer.status, answer.json()) == (500, {"failed": seen[-1].id})
+
+
+def test_a_dropbox_sign_redelivery_the_guard_answers_is_hello_too(url: str) -> None:
+    body, headers = dropbox_form(dropbox_event(DROPBOX_KEY, "sr_django_once"))
+    assert_hello(fetch("POST", f"{url}/dropboxsign/once", body, headers))
+    assert_hello(fetch("POST", f"{url}/dropboxsign/once", body, headers))
+    assert [e.document.id for e in seen if e.document is not None].count("sr_django_once") == 1
+
+
+def test_adobe_checks_the_url_with_a_get_answered_with_its_client_id(url: str) -> None:
+    count = len(seen)
+    answer = fetch("GET", f"{url}/adobesign", headers={"X-AdobeSign-ClientId": ADOBE_CLIENT_ID})
+    assert (answer.status, answer.headers["X-AdobeSign-ClientId"]) == (200, ADOBE_CLIENT_ID)
+    assert len(seen) == count, "the view does not run for the check"
+    wrong = fetch("GET", f"{url}/adobesign", headers={"X-AdobeSign-ClientId": "someone-else"})
+    assert (wrong.status, wrong.json()["error"]) == (401, "CLIENT_ID_MISMATCH")
+    assert "X-AdobeSign-ClientId" not in wrong.headers
+    # GET is allowed for Adobe's check only; other methods are still refused.
+    assert fetch("PUT", f"{url}/adobesign", b"{}", {"X-AdobeSign-ClientId": ADOBE_CLIENT_ID}).status == 405
+
+
+def test_an_adobe_delivery_reaches_the_view_and_the_client_id_is_echoed(url: str) -> None:
+    head = {"Content-Type": "application/json", "X-AdobeSign-ClientId": ADOBE_CLIENT_ID}
+    answer = fetch("POST", f"{url}/adobesign", adobe_body("ntf_django"), head)
+    assert (answer.status, answer.json()) == (200, {"received": "ntf_django"})
+    assert answer.headers["X-AdobeSign-ClientId"] == ADOBE_CLIENT_ID
+    assert (seen[-1].id, seen[-1].authentication) == ("ntf_django", "client-id")
+    once = [fetch("POST", f"{url}/adobesign/once", adobe_body("ntf_django_once"), head) for _ in range(2)]
+    assert once[1].json() == {"received": "ntf_django_once", "duplicate": True}
+    assert [a.headers["X-AdobeSign-ClientId"] for a in once] == [ADOBE_CLIENT_ID] * 2

@@ -20,7 +20,7 @@ from ._errors import (
     SignatureError,
     WebhookVerificationError,
 )
-from ._signhook import Document, Event, Signer, Webhook, __version__
+from ._signhook import Document, Event, Reply, Signer, Webhook, __version__
 from .dedupe import (
     AsyncDedupeGuard,
     AsyncRedisStore,
@@ -42,6 +42,7 @@ __all__ = [
     "MemoryStore",
     "PayloadError",
     "RedisStore",
+    "Reply",
     "SignatureError",
     "Signer",
     "Webhook",

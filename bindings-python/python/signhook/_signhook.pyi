@@ -13,6 +13,7 @@ __all__ = [
     "Event",
     "Document",
     "Signer",
+    "Reply",
     "DedupeRules",
     "dedupe_unavailable",
     "invalid_config",
@@ -48,7 +49,9 @@ class Webhook:
         client_id: Optional[str] = None,
         tolerance: Optional[float] = None,
         max_body_bytes: Optional[float] = None,
-        require_authentication: Optional[Literal["hmac-body", "hmac-metadata", "shared-secret"]] = None,
+        require_authentication: Optional[
+            Literal["hmac-body", "hmac-metadata", "shared-secret", "client-id"]
+        ] = None,
     ) -> Webhook: ...
     @property
     def provider(self) -> str:
@@ -85,6 +88,20 @@ class Webhook:
     ) -> list[Event]:
         """Like ``verify``, for a body that may hold several events (PandaDoc sends an
         array): every event, in order; other providers give a list of one."""
+    def reply(self) -> Reply:
+        """The answer the provider requires once a delivery is verified and handled: Dropbox
+        Sign's body ``Hello API Event Received`` (any other answer counts as a failed
+        delivery), Adobe's ``X-AdobeSign-ClientId`` echoed; empty (no headers, no body) when
+        any 2xx will do. The framework helpers send it."""
+    @property
+    def has_handshake(self) -> bool:
+        """Whether the provider checks a new URL with a ``GET`` before it delivers (Adobe's
+        verification of intent): answer that ``GET`` with ``handshake``."""
+    def handshake(self, headers: _Headers) -> Optional[Reply]:
+        """The answer to the provider's ``GET`` check of a new URL, once its client id
+        header is the configured one; raises ``CLIENT_ID_MISMATCH`` (401) otherwise.
+        ``None`` for a provider that sends no such check: the ``GET`` is not the provider's.
+        ``headers`` as for ``verify``."""
     def sign_query(self, body: _Body) -> Optional[str]:
         """For a provider that signs in the URL (PandaDoc), the query it would add for
         ``body`` (``signature=<hex>``); ``None`` for the others."""
@@ -125,13 +142,16 @@ class Event:
     @property
     def client_id(self) -> Optional[str]: ...
     @property
-    def authentication(self) -> Literal["shared-secret", "hmac-metadata", "hmac-body"]:
+    def authentication(self) -> Literal["shared-secret", "hmac-metadata", "hmac-body", "client-id"]:
         """How the request was authenticated: ``hmac-body`` (an HMAC over the raw body),
-        ``hmac-metadata`` (an HMAC over the event type and time only) or ``shared-secret``
-        (the provider sent the secret itself); the last two do not cover the body."""
+        ``hmac-metadata`` (an HMAC over the event type and time only), ``shared-secret``
+        (the provider sent the secret itself) or ``client-id`` (nothing is signed: the
+        request names the receiving application); only the first covers the body."""
     @property
     def payload(self) -> dict[str, Any]:
-        """The whole body as ``json.loads`` reads it; parsed on first access, then kept."""
+        """The event's JSON as ``json.loads`` reads it: the body, or the part of it that is
+        the event (an element of an array of events, the ``json`` field of a form); parsed
+        on first access, then kept."""
     def to_dict(self) -> dict[str, Any]:
         """Every field as a new ``dict``, ``document``, ``signer`` and ``payload`` included."""
 
@@ -166,6 +186,21 @@ class Signer:
     @property
     def signature_type(self) -> Optional[str]: ...
     def to_dict(self) -> dict[str, Optional[str]]: ...
+
+@final
+class Reply:
+    """The answer a provider requires to a request it sent. Immutable."""
+
+    @property
+    def status(self) -> int:
+        """The status to answer with: 200."""
+    @property
+    def headers(self) -> dict[str, str]:
+        """Headers the answer must carry (``Content-Type`` when there is a body), as a new
+        ``dict``."""
+    @property
+    def body(self) -> Optional[str]:
+        """The exact body the provider expects, when it expects one."""
 
 @final
 class DedupeRules:

@@ -28,7 +28,21 @@ is answered 200 ``{"received": id, "duplicate": true}`` without calling the hand
 still being processed, or a store that fails, is answered 503 (``EVENT_IN_PROGRESS``,
 ``DEDUPE_UNAVAILABLE``), so that the provider retries. The event is marked done when the
 handler answered 2xx (returned, or raised as an ``HTTPException``), and released for the
-provider's retry otherwise.
+provider's retry otherwise. A 503 that says when to retry carries ``Retry-After``.
+
+Some providers require more than a 2xx (``Webhook.reply()``), and the decorator sends it:
+its headers are added to the handler's response (returned, or raised as an
+``HTTPException``) and to the duplicate answer (Adobe Acrobat Sign's
+``X-AdobeSign-ClientId``, echoed), and where the provider requires a body, a 2xx response
+becomes 200 with exactly that body and its ``Content-Type`` (Dropbox Sign's ``Hello API
+Event Received``: any other answer counts as a failed delivery). A response that is not 2xx
+keeps its status and body, so that the provider retries; one the handler already sent
+(prepared) is left as it is.
+
+Adobe Acrobat Sign checks a new URL with a ``GET`` first: route ``GET`` to the handler too
+(``app.router.add_get``) and the decorator answers it, without calling the handler, with the
+client id echoed (401 ``CLIENT_ID_MISMATCH`` for another client id). A handler that calls
+``verify_request`` itself returns ``reply_response(webhook)``.
 """
 
 from __future__ import annotations
@@ -40,10 +54,18 @@ from aiohttp import web
 
 from ._body import declared_length, read_bounded_async_reader
 from ._errors import WebhookVerificationError
-from ._signhook import Event, Webhook, invalid_config
+from ._reply import echoed, error_headers, required
+from ._signhook import Event, Reply, Webhook, invalid_config
 from .dedupe import AsyncDedupeGuard
 
-__all__ = ["error_middleware", "error_response", "read_body", "verify_request", "verify_webhook"]
+__all__ = [
+    "error_middleware",
+    "error_response",
+    "read_body",
+    "reply_response",
+    "verify_request",
+    "verify_webhook",
+]
 
 R = TypeVar("R", bound=web.StreamResponse)
 
@@ -99,7 +121,28 @@ async def verify_request(webhook: Webhook, request: web.Request) -> Event:
 
 def error_response(error: WebhookVerificationError) -> web.Response:
     """The answer to a rejected request: ``error.status`` and ``{"error", "message"}``."""
-    return web.json_response(error.to_dict(), status=error.status)
+    return web.json_response(error.to_dict(), status=error.status, headers=error_headers(error))
+
+
+def _replied(reply: Optional[Reply], response: R) -> R:
+    """The handler's response with what the provider requires (see the module's
+    documentation), changed in place."""
+    if reply is None or response.prepared:
+        return response
+    if reply.body is not None and 200 <= response.status < 300 and isinstance(response, web.Response):
+        response.set_status(reply.status)
+        response.body = reply.body.encode()
+        response.headers.popall("Content-Length", None)
+        response.headers.update(reply.headers)
+    response.headers.update(echoed(reply))
+    return response
+
+
+def reply_response(webhook: Webhook) -> web.Response:
+    """The answer the provider requires after a verified delivery (``webhook.reply()``): for
+    handlers that call ``verify_request`` themselves. 200, with Dropbox Sign's body, Adobe's
+    echoed client id; empty for the providers that need only a 2xx."""
+    return _replied(webhook.reply(), web.Response(status=200))
 
 
 async def error_middleware(
@@ -131,6 +174,8 @@ def verify_webhook(
     module's documentation)."""
     if dedupe is not None and not isinstance(dedupe, AsyncDedupeGuard):
         raise invalid_config("dedupe must be an AsyncDedupeGuard (signhook.dedupe)")
+    reply = required(webhook)
+    handshake = webhook.has_handshake
 
     def decorator(
         handler: Callable[[web.Request, Event], Awaitable[R]],
@@ -138,30 +183,28 @@ def verify_webhook(
         @functools.wraps(handler)
         async def verified_handler(request: web.Request) -> Union[R, web.Response]:
             try:
+                if handshake and request.method == "GET":
+                    return _replied(webhook.handshake(request.raw_headers), web.Response(status=200))
                 event = await verify_request(webhook, request)
                 claim = None if dedupe is None else await dedupe.begin(event)
             except WebhookVerificationError as error:
                 return error_response(error)
-            if claim is None:
-                return await handler(request, event)
-            if claim.duplicate:
-                return web.json_response({"received": event.id, "duplicate": True})
+            if claim is not None and claim.duplicate:
+                return _replied(reply, web.json_response({"received": event.id, "duplicate": True}))
             try:
                 response = await handler(request, event)
             except web.HTTPException as raised:  # aiohttp's exceptions are responses too
-                if 200 <= raised.status < 300:
-                    await claim.complete()
-                else:
-                    await claim.release()
+                if claim is not None:
+                    await (claim.complete() if 200 <= raised.status < 300 else claim.release())
+                _replied(reply, raised)
                 raise
             except BaseException:
-                await claim.release()
+                if claim is not None:
+                    await claim.release()
                 raise
-            if 200 <= response.status < 300:
-                await claim.complete()
-            else:
-                await claim.release()
-            return response
+            if claim is not None:
+                await (claim.complete() if 200 <= response.status < 300 else claim.release())
+            return _replied(reply, response)
 
         return verified_handler
 

@@ -18,7 +18,21 @@ every instance sharing the store: a redelivery of a processed event is answered 
 ``{"received": id, "duplicate": true}`` without calling the view; one still being processed,
 or a store that fails, is answered 503 (``EVENT_IN_PROGRESS``, ``DEDUPE_UNAVAILABLE``), so
 that the provider retries. The event is marked done when the view answered 2xx, and released
-for the provider's retry when it answered anything else or raised.
+for the provider's retry when it answered anything else or raised. A 503 that says when to
+retry carries ``Retry-After``.
+
+Some providers require more than a 2xx (``Webhook.reply()``), and the decorator sends it:
+its headers are added to the view's answer and to the duplicate answer (Adobe Acrobat Sign's
+``X-AdobeSign-ClientId``, echoed), and where the provider requires a body, a 2xx answer
+becomes 200 with exactly that body and its ``Content-Type`` (Dropbox Sign's ``Hello API
+Event Received``: any other answer counts as a failed delivery), so a view may return
+``""``, ``("", 204)`` or a dict. A view that answers anything but 2xx keeps its status and
+body, so that the provider retries.
+
+Adobe Acrobat Sign checks a new URL with a ``GET`` first: route ``GET`` to the view too
+(``@app.route(path, methods=["GET", "POST"])``) and the decorator answers it, without calling
+the view, with the client id echoed (401 ``CLIENT_ID_MISMATCH`` for another client id). Views
+that call ``webhook.verify`` themselves return ``reply_response(webhook)``.
 """
 
 from __future__ import annotations
@@ -31,10 +45,11 @@ from flask import Response, current_app, jsonify, request
 
 from ._body import declared_length, decoded, read_bounded, WsgiHeaders
 from ._errors import WebhookVerificationError
-from ._signhook import Event, Webhook, invalid_config
+from ._reply import echoed, error_headers, required
+from ._signhook import Event, Reply, Webhook, invalid_config
 from .dedupe import Claim, DedupeGuard
 
-__all__ = ["ViewDecorator", "error_response", "read_body", "verify_webhook"]
+__all__ = ["ViewDecorator", "error_response", "read_body", "reply_response", "verify_webhook"]
 
 R = TypeVar("R")
 
@@ -47,7 +62,38 @@ def error_response(error: WebhookVerificationError) -> Response:
     """
     response = jsonify(error.to_dict())
     response.status_code = error.status
+    response.headers.update(error_headers(error))
     return response
+
+
+def reply_response(webhook: Webhook) -> Response:
+    """The answer the provider requires after a verified delivery (``webhook.reply()``): for
+    views that call ``webhook.verify`` themselves. 200, with Dropbox Sign's body, Adobe's
+    echoed client id; empty for the providers that need only a 2xx."""
+    return cast(Response, _replied(webhook.reply(), Response(status=200)))
+
+
+def _replied(reply: Optional[Reply], answer: Any) -> Any:
+    """The view's answer with what the provider requires (see the module's documentation); as
+    it is when the provider requires nothing."""
+    if reply is None:
+        return answer
+    response = current_app.make_response(answer)
+    if reply.body is not None and 200 <= response.status_code < 300:
+        response.status_code = reply.status
+        response.set_data(reply.body)
+        response.headers.update(reply.headers)
+    response.headers.update(echoed(reply))
+    return response
+
+
+def _handshake(webhook: Webhook) -> Response:
+    """The answer to the provider's ``GET`` check of the URL."""
+    try:
+        reply = webhook.handshake(WsgiHeaders(request.headers))
+    except WebhookVerificationError as error:
+        return error_response(error)
+    return cast(Response, _replied(reply, Response(status=200)))
 
 
 def read_body(webhook: Webhook) -> bytes:
@@ -87,20 +133,21 @@ class ViewDecorator(Protocol):
     def __call__(self, view: Callable[..., R]) -> Callable[..., Union[R, Response]]: ...
 
 
-def _claim(dedupe: DedupeGuard, event: Event) -> Union[Claim, Response]:
-    """The guard's claim of ``event``, or the answer without the view: a duplicate, or the
-    guard's error."""
+def _claim(dedupe: DedupeGuard, event: Event, reply: Optional[Reply]) -> Union[Claim, Response]:
+    """The guard's claim of ``event``, or the answer without the view: a duplicate (with the
+    provider's reply), or the guard's error."""
     try:
         claim = dedupe.begin(event)
     except WebhookVerificationError as error:
         return error_response(error)
     if claim.duplicate:
-        return jsonify({"received": event.id, "duplicate": True})
+        return cast(Response, _replied(reply, jsonify({"received": event.id, "duplicate": True})))
     return claim
 
 
-def _settle(claim: Claim, view_answer: Any) -> Response:
-    """The view's answer as a response; the claim completed when it is 2xx, released otherwise."""
+def _settle(claim: Claim, view_answer: Any, reply: Optional[Reply]) -> Response:
+    """The view's answer as a response, with the provider's reply; the claim completed when
+    the view answered 2xx, released otherwise."""
     try:
         response = current_app.make_response(view_answer)
     except BaseException:
@@ -110,7 +157,7 @@ def _settle(claim: Claim, view_answer: Any) -> Response:
         claim.complete()
     else:
         claim.release()
-    return response
+    return cast(Response, _replied(reply, response))
 
 
 def verify_webhook(
@@ -123,6 +170,8 @@ def verify_webhook(
     documentation)."""
     if dedupe is not None and not isinstance(dedupe, DedupeGuard):
         raise invalid_config("dedupe must be a DedupeGuard (signhook.dedupe)")
+    reply = required(webhook)
+    handshake = webhook.has_handshake
 
     def decorator(view: Callable[..., R]) -> Callable[..., Union[R, Response]]:
         if inspect.iscoroutinefunction(view):
@@ -130,13 +179,15 @@ def verify_webhook(
 
             @functools.wraps(view)
             async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                if handshake and request.method == "GET":
+                    return _handshake(webhook)
                 verified = _verify(webhook)
                 if isinstance(verified, Response):
                     return verified
                 kwargs[argument] = verified
                 if dedupe is None:
-                    return await async_view(*args, **kwargs)
-                claim = _claim(dedupe, verified)
+                    return _replied(reply, await async_view(*args, **kwargs))
+                claim = _claim(dedupe, verified, reply)
                 if isinstance(claim, Response):
                     return claim
                 try:
@@ -144,19 +195,21 @@ def verify_webhook(
                 except BaseException:
                     claim.release()
                     raise
-                return _settle(claim, answer)
+                return _settle(claim, answer, reply)
 
             return cast(Callable[..., Union[R, Response]], async_wrapper)
 
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Union[R, Response]:
+            if handshake and request.method == "GET":
+                return _handshake(webhook)
             verified = _verify(webhook)
             if isinstance(verified, Response):
                 return verified
             kwargs[argument] = verified
             if dedupe is None:
-                return view(*args, **kwargs)
-            claim = _claim(dedupe, verified)
+                return cast(Union[R, Response], _replied(reply, view(*args, **kwargs)))
+            claim = _claim(dedupe, verified, reply)
             if isinstance(claim, Response):
                 return claim
             try:
@@ -164,7 +217,7 @@ def verify_webhook(
             except BaseException:
                 claim.release()
                 raise
-            return _settle(claim, answer)
+            return _settle(claim, answer, reply)
 
         return wrapper
 

@@ -27,7 +27,21 @@ is answered 200 ``{"received": id, "duplicate": true}`` without calling the endp
 being processed, or a store that fails, is answered 503 (``EVENT_IN_PROGRESS``,
 ``DEDUPE_UNAVAILABLE``), so that the provider retries. The event is marked done when the
 endpoint answered 2xx, and released for the provider's retry when it answered anything else
-or raised.
+or raised. A 503 that says when to retry carries ``Retry-After``.
+
+Some providers require more than a 2xx (``Webhook.reply()``), and the decorator sends it:
+its headers are added to the endpoint's response and to the duplicate answer (Adobe Acrobat
+Sign's ``X-AdobeSign-ClientId``, echoed), and where the provider requires a body, a 2xx
+response becomes 200 with exactly that body and its ``Content-Type`` (Dropbox Sign's ``Hello
+API Event Received``: any other answer counts as a failed delivery), its other headers and
+background task kept. A response that is not 2xx keeps its status and body, so that the
+provider retries.
+
+Adobe Acrobat Sign checks a new URL with a ``GET`` first: route ``GET`` to the endpoint too
+(``methods=["GET", "POST"]``) and the decorator answers it, without calling the endpoint,
+with the client id echoed (401 ``CLIENT_ID_MISMATCH`` for another client id). An endpoint that
+calls ``verify_request`` itself returns ``reply_response(webhook)``, and answers the ``GET``
+with ``handshake_response(webhook, request)``.
 """
 
 from __future__ import annotations
@@ -42,14 +56,17 @@ from starlette.responses import JSONResponse, Response
 
 from ._body import declared_length, decoded, read_bounded_async
 from ._errors import WebhookVerificationError
-from ._signhook import Event, Webhook, invalid_config
+from ._reply import echoed, error_headers, required
+from ._signhook import Event, Reply, Webhook, invalid_config
 from .dedupe import AsyncDedupeGuard
 
 __all__ = [
     "EndpointDecorator",
     "add_error_handler",
     "error_response",
+    "handshake_response",
     "read_body",
+    "reply_response",
     "verify_request",
     "verify_webhook",
 ]
@@ -95,7 +112,45 @@ async def verify_request(webhook: Webhook, request: Request) -> Event:
 
 
 def _json_error(error: WebhookVerificationError) -> JSONResponse:
-    return JSONResponse(error.to_dict(), status_code=error.status)
+    return JSONResponse(error.to_dict(), status_code=error.status, headers=error_headers(error))
+
+
+#: The view's headers that describe its body, left out when the body is the reply's.
+_BODY_HEADERS = (b"content-length", b"content-type", b"content-encoding", b"transfer-encoding")
+
+
+def _replied(reply: Optional[Reply], response: Response) -> Response:
+    """The endpoint's response with what the provider requires (see the module's
+    documentation)."""
+    if reply is None:
+        return response
+    if reply.body is not None and 200 <= response.status_code < 300:
+        kept = [(k, v) for k, v in response.raw_headers if k.lower() not in _BODY_HEADERS]
+        response = Response(reply.body, status_code=reply.status, headers=reply.headers,
+                            background=response.background)
+        response.raw_headers.extend(kept)
+    response.headers.update(echoed(reply))
+    return response
+
+
+def reply_response(webhook: Webhook) -> Response:
+    """The answer the provider requires after a verified delivery (``webhook.reply()``): for
+    endpoints that call ``verify_request`` themselves, and FastAPI routes. 200, with Dropbox
+    Sign's body, Adobe's echoed client id; empty for the providers that need only a 2xx."""
+    return _replied(webhook.reply(), Response(status_code=200))
+
+
+def handshake_response(webhook: Webhook, request: Request) -> Response:
+    """The answer to the provider's ``GET`` check of a new URL (Adobe Acrobat Sign): 200 with
+    the client id echoed, or 401 ``CLIENT_ID_MISMATCH`` (JSON, as a rejected request); 405
+    for a provider that sends no such check."""
+    try:
+        reply = webhook.handshake(request.headers.raw)
+    except WebhookVerificationError as error:
+        return _json_error(error)
+    if reply is None:
+        return Response(status_code=405, headers={"Allow": "POST"})
+    return _replied(reply, Response(status_code=200))
 
 
 async def error_response(request: Request, error: Exception) -> Response:
@@ -116,18 +171,18 @@ def add_error_handler(app: Any) -> None:
 
 class EndpointDecorator(Protocol):
     """What ``verify_webhook(...)`` returns: it turns an endpoint taking ``(request, event)``
-    into a Starlette endpoint taking ``request``, which may also answer ``JSONResponse``
-    (the answer to a rejected request). A sync endpoint runs in the thread pool, as
-    Starlette runs sync endpoints."""
+    into a Starlette endpoint taking ``request``, which may also answer another ``Response``
+    (the answer to a rejected request, or the reply the provider requires). A sync endpoint
+    runs in the thread pool, as Starlette runs sync endpoints."""
 
     @overload
     def __call__(
         self, endpoint: Callable[[Request, Event], Awaitable[R]]
-    ) -> Callable[[Request], Awaitable[Union[R, JSONResponse]]]: ...
+    ) -> Callable[[Request], Awaitable[Union[R, Response]]]: ...
     @overload
     def __call__(
         self, endpoint: Callable[[Request, Event], R]
-    ) -> Callable[[Request], Awaitable[Union[R, JSONResponse]]]: ...
+    ) -> Callable[[Request], Awaitable[Union[R, Response]]]: ...
 
 
 def _is_async(endpoint: Any) -> bool:
@@ -154,6 +209,8 @@ def verify_webhook(webhook: Webhook, *, dedupe: Optional[AsyncDedupeGuard] = Non
     ``dedupe``: an ``AsyncDedupeGuard``, so that each event runs the endpoint once (see the
     module's documentation)."""
     _check_dedupe(dedupe)
+    reply = required(webhook)
+    handshake = webhook.has_handshake
 
     def decorator(endpoint: Callable[[Request, Event], Any]) -> Callable[[Request], Awaitable[Any]]:
         is_async = _is_async(endpoint)
@@ -165,15 +222,17 @@ def verify_webhook(webhook: Webhook, *, dedupe: Optional[AsyncDedupeGuard] = Non
 
         @functools.wraps(endpoint)
         async def verified_endpoint(request: Request) -> Any:
+            if handshake and request.method == "GET":
+                return handshake_response(webhook, request)
             try:
                 event = await verify_request(webhook, request)
                 claim = None if dedupe is None else await dedupe.begin(event)
             except WebhookVerificationError as error:
                 return _json_error(error)
             if claim is None:
-                return await call(request, event)
+                return _replied(reply, await call(request, event))
             if claim.duplicate:
-                return JSONResponse({"received": event.id, "duplicate": True})
+                return _replied(reply, JSONResponse({"received": event.id, "duplicate": True}))
             try:
                 response = await call(request, event)
                 status = int(response.status_code)
@@ -184,7 +243,7 @@ def verify_webhook(webhook: Webhook, *, dedupe: Optional[AsyncDedupeGuard] = Non
                 await claim.complete()
             else:
                 await claim.release()
-            return response
+            return _replied(reply, response)
 
         return verified_endpoint
 
