@@ -62,7 +62,8 @@ function printTable(rows) {
     if (!keyed.has(key)) keyed.set(key, {});
     keyed.get(key)[r.runtime] = r;
   }
-  const outcome = (r) => (r ? `${r.status} ${r.error || r.kind}${r.duplicate ? ' (duplicate)' : ''}` : 'missing');
+  const outcome = (r) =>
+    r ? `${r.status} ${r.error || r.kind}${r.reply ? ` ${r.reply}` : ''}${r.duplicate ? ' (duplicate)' : ''}`.replace('  ', ' ') : 'missing';
   const header = ['provider', 'case', ...names, 'id'];
   const lines = [];
   let disagreements = 0;

@@ -1,7 +1,8 @@
 """The signhook demo server for Python: Flask routes behind `signhook.flask.verify_webhook`.
 
 Reads demo/samples.json, configures one verifier per provider (the current secret only;
-Krebit also checks its client id), listens on 127.0.0.1 on a free port, prints
+Krebit also checks its client id, Adobe has only its client id), answers the event as JSON
+and in X-Event-Kind and X-Event-Id (which survive Dropbox Sign's required answer), listens on 127.0.0.1 on a free port, prints
 `listening <port>` once ready and serves until SIGTERM or SIGINT.
 
     bindings-python/setup.sh && bindings-python/.venv/bin/python bindings-python/demo/server.py
@@ -31,8 +32,9 @@ def create_app(samples: dict[str, Any]) -> Flask:
         # Adobe Acrobat Sign has no secret: its client id is the check.
         webhook = Webhook(provider, secret=sample.get("secret"), client_id=sample.get("client_id"))
 
-        def receive(event: Event) -> dict[str, str]:
-            return {"kind": event.kind, "id": event.id, "type": event.type}
+        def receive(event: Event) -> tuple[dict[str, str], int, dict[str, str]]:
+            headers = {"X-Event-Kind": event.kind, "X-Event-Id": event.id}
+            return {"kind": event.kind, "id": event.id, "type": event.type}, 200, headers
 
         app.add_url_rule(
             f"/webhooks/{provider}",
@@ -45,8 +47,8 @@ def create_app(samples: dict[str, Any]) -> Flask:
 
 
 def main() -> None:
-    providers = json.loads(SAMPLES.read_text(encoding="utf-8"))["providers"]
-    app = create_app(providers)
+    samples = json.loads(SAMPLES.read_text(encoding="utf-8"))
+    app = create_app({**samples["providers"], **samples["body_not_covered"]})
     server = make_server("127.0.0.1", 0, app, threaded=True)
 
     def stop(signum: int, frame: Optional[FrameType]) -> None:

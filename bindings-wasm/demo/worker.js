@@ -33,9 +33,11 @@ export default {
       }
       const event = await webhook.verifyRequest(request);
       const required = webhook.reply();
+      // The event is named in headers too, which survive a required answer of the provider's.
+      const answer = { ...required, headers: { ...required.headers, 'X-Event-Kind': event.kind, 'X-Event-Id': event.id } };
       // Dropbox Sign counts any answer but its text as a failed delivery.
-      if (required.body !== null) return new Response(required.body, required);
-      return Response.json({ kind: event.kind, id: event.id, type: event.type }, required);
+      if (required.body !== null) return new Response(required.body, answer);
+      return Response.json({ kind: event.kind, id: event.id, type: event.type }, answer);
     } catch (err) {
       if (err instanceof WebhookVerificationError) return reply(err.status, { error: err.code, message: err.message });
       throw err;
