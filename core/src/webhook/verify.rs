@@ -502,6 +502,7 @@ impl Webhook {
     }
 
     /// When a client id is configured, the request's client id header must name it.
+    #[inline]
     pub(super) fn check_client_id<H: Headers + ?Sized>(&self, headers: &H) -> Result<(), Error> {
         let (Some(expected), Some(header)) =
             (&self.client_id, self.provider.spec().client_id_header)
