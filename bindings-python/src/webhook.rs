@@ -159,6 +159,26 @@ fn secret(py: Python<'_>, value: &Bound<'_, PyAny>, index: usize) -> PyResult<Se
     ))
 }
 
+impl Webhook {
+    /// A request as the core takes it: the raw body, the headers it reads, `now` in seconds
+    /// (the current time when absent) and the URL text.
+    fn request<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+        headers: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+        url: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<(Bound<'py, PyBytes>, headers::Flat, i64, String)> {
+        Ok((
+            body::raw(body)?,
+            headers::lookup(headers, self.inner.header_names())?,
+            seconds(py, now)?,
+            url_text(url)?,
+        ))
+    }
+}
+
 #[pymethods]
 impl Webhook {
     /// `Webhook(provider, secret=... | secrets=[...], client_id=None, tolerance=None,
@@ -282,10 +302,7 @@ impl Webhook {
         now: Option<&Bound<'_, PyAny>>,
         url: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Event> {
-        let body = body::raw(body)?;
-        let flat = headers::lookup(headers, self.inner.header_names())?;
-        let now = seconds(py, now)?;
-        let url = url_text(url)?;
+        let (body, flat, now, url) = self.request(py, body, headers, now, url)?;
         let bytes = body.as_bytes();
         // Everything the core reads is owned or immutable: it runs without the GIL, so that a
         // threaded server serves other requests meanwhile.
@@ -305,10 +322,7 @@ impl Webhook {
         now: Option<&Bound<'_, PyAny>>,
         url: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<Event>> {
-        let body = body::raw(body)?;
-        let flat = headers::lookup(headers, self.inner.header_names())?;
-        let now = seconds(py, now)?;
-        let url = url_text(url)?;
+        let (body, flat, now, url) = self.request(py, body, headers, now, url)?;
         let bytes = body.as_bytes();
         let verified = py.detach(|| self.inner.verify_all(bytes, &HeaderList(&flat), &url, now));
         let events = verified.map_err(|e| errors::to_py(py, &e))?;

@@ -17,30 +17,14 @@ import hmac
 import json
 import os
 
+from generate import _lenient_str as text, compact, derive_id, iso
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOW = 1767225600  # 2026-01-01T00:00:00Z
 
 
-def compact(obj):
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
 def mac(key, message):
     return hmac.new(key, message, hashlib.sha256).digest()
-
-
-def iso(ts):
-    import datetime
-
-    dt = datetime.datetime.fromtimestamp(int(ts), tz=datetime.timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def derive_id(provider, type_, occurred_at, organization_id, document_id, signer_id):
-    parts = [provider, type_, occurred_at or "", organization_id or "", document_id or "",
-             signer_id or ""]
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return provider + "_" + digest[:32]
 
 
 def get(obj, path):
@@ -52,21 +36,11 @@ def get(obj, path):
     return obj
 
 
-def text(v):
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, str):
-        return v
-    if isinstance(v, int):
-        return str(v)
-    return None
-
-
 def time_text(v):
     if isinstance(v, bool):
         return None
     if isinstance(v, int) or (isinstance(v, str) and v.isdigit() and 0 < len(v) <= 12):
-        return iso(v)
+        return iso(int(v))
     return v if isinstance(v, str) else None
 
 
@@ -221,8 +195,7 @@ def expected_event(provider, body, header_id=None, client_id=None):
     organization_id = pick("organization_id")
     event_id = pick("id") or header_id
     if event_id is None:
-        event_id = derive_id(provider, type_, occurred_at, organization_id,
-                             (document or {}).get("id"), (signer or {}).get("id"))
+        event_id = derive_id(provider, type_, occurred_at, organization_id, document, signer)
         source = "derived"
     else:
         source = "provider"
@@ -686,7 +659,7 @@ def pandadoc_event(n, header_id):
                 "completed_at": None}
     occurred_at = d["date_modified"]
     if header_id is None:
-        event_id = derive_id("pandadoc", t, occurred_at, None, d["id"], None)
+        event_id = derive_id("pandadoc", t, occurred_at, None, document, None)
         source = "derived"
     else:
         event_id, source = header_id, "provider"
