@@ -93,8 +93,6 @@ module.exports = {
   platform,
   createVerifier: engine.createVerifier,
   checkNow: engine.checkNow,
-  bodyNotRaw: engine.bodyNotRaw,
-  invalidConfig: engine.invalidConfig,
+  failure: engine.failure,
   createDedupe: engine.createDedupe,
-  dedupeUnavailable: engine.dedupeUnavailable,
 };

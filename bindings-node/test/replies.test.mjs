@@ -250,11 +250,14 @@ describe('Webhook.reply and Webhook.handshake, for handlers of your own', () => 
     assert.deepEqual(new Webhook({ provider: 'dropboxsign', secret: API_KEY }).reply(), {
       status: 200,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      alwaysHeaders: {},
       body: HELLO,
     });
     const adobe = new Webhook({ provider: 'adobesign', clientId: CLIENT_ID });
-    assert.deepEqual(adobe.reply(), { status: 200, headers: { 'X-AdobeSign-ClientId': CLIENT_ID }, body: null });
-    assert.deepEqual(new Webhook({ provider: 'propper', secret: 'whsec_x' }).reply(), { status: 200, headers: {}, body: null });
+    const echo = { 'X-AdobeSign-ClientId': CLIENT_ID };
+    assert.deepEqual(adobe.reply(), { status: 200, headers: echo, alwaysHeaders: echo, body: null });
+    const propper = new Webhook({ provider: 'propper', secret: 'whsec_x' });
+    assert.deepEqual(propper.reply(), { status: 200, headers: {}, alwaysHeaders: {}, body: null });
   });
 
   test('a handshake checks the client id; providers without one answer null', () => {

@@ -92,17 +92,3 @@ impl DedupeRules {
         self.inner.retention()
     }
 }
-
-/// The core's `DEDUPE_UNAVAILABLE` error (503), not raised: the store failed as `detail` says.
-#[pyfunction]
-pub(crate) fn dedupe_unavailable(py: Python<'_>, detail: &str) -> Py<PyAny> {
-    errors::to_py(py, &Dedupe::unavailable(detail))
-        .into_value(py)
-        .into_any()
-}
-
-/// The core's `INVALID_CONFIG` error (500), not raised: an option is unusable as `detail` says.
-#[pyfunction]
-pub(crate) fn invalid_config(py: Python<'_>, detail: &str) -> Py<PyAny> {
-    errors::config(py, detail).into_value(py).into_any()
-}

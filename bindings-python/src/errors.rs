@@ -3,60 +3,33 @@
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
-use signhook::{ConfigReason, Error, ErrorFamily};
+use signhook::{ConfigReason, Error, ErrorFamily, Spelling};
 
 static ERROR_CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The Python exception for a core error: message, code, HTTP status and context come from
-/// the core, and the class is its family's (`WebhookVerificationError` picks it).
+/// The Python exception for a core error: message, code, HTTP status, context (Python's
+/// spelling) and answer headers all come from the core, and the class is its family's
+/// (`WebhookVerificationError` picks it).
 pub(crate) fn to_py(py: Python<'_>, error: &Error) -> PyErr {
-    let class = match ERROR_CLASS.import(py, "signhook._errors", "WebhookVerificationError") {
-        Ok(class) => class,
-        Err(import_failed) => return import_failed,
+    let build = || -> PyResult<PyErr> {
+        let class = ERROR_CLASS.import(py, "signhook._errors", "WebhookVerificationError")?;
+        let context = error.context().to_value(Spelling::SnakeCase).to_string();
+        let context = LOADS.import(py, "json", "loads")?.call1((context,))?;
+        let headers = PyDict::new(py);
+        for (name, value) in error.answer_headers() {
+            headers.set_item(name, value)?;
+        }
+        let args = (
+            error.to_string(),
+            error.code(),
+            error.status(),
+            context,
+            headers,
+        );
+        Ok(PyErr::from_value(class.call1(args)?))
     };
-    match context(py, error) {
-        Ok(context) => PyErr::from_value(
-            match class.call1((error.to_string(), error.code(), error.status(), context)) {
-                Ok(instance) => instance,
-                Err(failed) => return failed,
-            },
-        ),
-        Err(failed) => failed,
-    }
-}
-
-/// The error's facts as a dict with Python's spelling; only those the error has.
-fn context<'py>(py: Python<'py>, error: &Error) -> PyResult<Bound<'py, PyDict>> {
-    let c = error.context();
-    let dict = PyDict::new(py);
-    if let Some(v) = c.header {
-        dict.set_item("header", v)?;
-    }
-    if let Some(v) = c.header_present {
-        dict.set_item("header_present", v)?;
-    }
-    if let Some(v) = c.limit {
-        dict.set_item("limit", v)?;
-    }
-    if let Some(v) = c.actual {
-        dict.set_item("actual", v)?;
-    }
-    if let Some(v) = c.tolerance {
-        dict.set_item("tolerance", v)?;
-    }
-    if let Some(v) = c.occurred_at {
-        dict.set_item("occurred_at", v)?;
-    }
-    if let Some(v) = c.now {
-        dict.set_item("now", v)?;
-    }
-    if let Some(v) = c.retry_after {
-        dict.set_item("retry_after", v)?;
-    }
-    if let Some(v) = c.reason {
-        dict.set_item("reason", v)?;
-    }
-    Ok(dict)
+    build().unwrap_or_else(|failed| failed)
 }
 
 /// The family of the error code `code` (`signature`, `payload`, `config`, `dedupe`), or
@@ -66,13 +39,21 @@ pub(crate) fn error_family(code: &str) -> Option<&'static str> {
     ErrorFamily::of_code(code).map(ErrorFamily::as_str)
 }
 
+/// The error of `kind` that the package finds itself (`body_not_raw`, `option_type`,
+/// `dedupe_unavailable`, `undecodable`, `unsupported_encoding`), worded by the core; returned,
+/// not raised.
+#[pyfunction]
+pub(crate) fn failure(py: Python<'_>, kind: &str, detail: &str) -> Py<PyAny> {
+    let error = Error::found_by_binding(kind, detail)
+        .unwrap_or_else(|| found(ConfigReason::Type, format!("no such failure: {kind}")));
+    to_py(py, &error).into_value(py).into_any()
+}
+
+fn found(reason: ConfigReason, detail: String) -> Error {
+    Error::InvalidConfig { reason, detail }
+}
+
 /// `INVALID_CONFIG` with `detail`, for options whose Python type is wrong.
 pub(crate) fn config(py: Python<'_>, detail: impl Into<String>) -> PyErr {
-    to_py(
-        py,
-        &Error::InvalidConfig {
-            reason: ConfigReason::Type,
-            detail: detail.into(),
-        },
-    )
+    to_py(py, &found(ConfigReason::Type, detail.into()))
 }

@@ -27,7 +27,6 @@ fn signhook_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<reply::Reply>()?;
     m.add_class::<dedupe::DedupeRules>()?;
     m.add_function(wrap_pyfunction!(errors::error_family, m)?)?;
-    m.add_function(wrap_pyfunction!(dedupe::dedupe_unavailable, m)?)?;
-    m.add_function(wrap_pyfunction!(dedupe::invalid_config, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::failure, m)?)?;
     Ok(())
 }

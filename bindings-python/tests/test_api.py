@@ -19,6 +19,7 @@ from starlette.datastructures import Headers as StarletteHeaders
 from werkzeug.datastructures import EnvironHeaders, Headers
 
 from signhook import Document, Event, Reply, SignatureError, Signer, Webhook, WebhookVerificationError
+from signhook._signhook import DedupeRules
 
 SECRET = "whsec_propper_test"
 NOW = 1767225600
@@ -421,7 +422,13 @@ def test_errors_have_their_familys_class_and_carry_context() -> None:
     # The class and the context survive pickling.
     again = pickle.loads(pickle.dumps(too_large.value))
     assert type(again) is PayloadError and again.context == {"limit": 10, "actual": 11}
-    assert "context={'limit': 10, 'actual': 11}" in repr(again)
+    assert "context={'actual': 11, 'limit': 10}" in repr(again)
+    # The headers the answer carries come from the core: Retry-After for a retryable error.
+    busy = DedupeRules("krebit", 60_000).on_existing
+    with pytest.raises(DedupeError) as in_progress:
+        busy(None)
+    assert in_progress.value.headers == {"Retry-After": "60"} and too_large.value.headers == {}
+    assert pickle.loads(pickle.dumps(in_progress.value)).headers == {"Retry-After": "60"}
 
 
 # --- replies: what a provider requires beyond a 2xx ------------------------------------------
@@ -435,6 +442,7 @@ def test_dropbox_sign_requires_its_body_text_and_has_no_get_check() -> None:
     assert isinstance(reply, Reply)
     assert (reply.status, reply.body) == (200, "Hello API Event Received")
     assert reply.headers == {"Content-Type": "text/plain; charset=utf-8"}
+    assert reply.always_headers == {}  # the Content-Type goes with the body only
     assert repr(reply) == ("Reply(status=200, headers={'Content-Type': 'text/plain; charset=utf-8'}, "
                            "body='Hello API Event Received')")
     assert webhook.has_handshake is False
@@ -446,6 +454,7 @@ def test_adobe_requires_its_client_id_echoed_on_deliveries_and_on_the_get_check(
     assert webhook.has_handshake is True
     reply = webhook.reply()
     assert (reply.status, reply.headers, reply.body) == (200, {"X-AdobeSign-ClientId": ADOBE_ID}, None)
+    assert reply.always_headers == reply.headers  # on every answer, errors included
     assert repr(reply) == f"Reply(status=200, headers={{'X-AdobeSign-ClientId': '{ADOBE_ID}'}}, body=None)"
     check = webhook.handshake({"X-AdobeSign-ClientId": ADOBE_ID})
     assert check is not None and check.headers == reply.headers

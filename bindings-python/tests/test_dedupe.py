@@ -29,7 +29,7 @@ from signhook import (
     Webhook,
     WebhookVerificationError,
 )
-from signhook._signhook import DedupeRules, dedupe_unavailable
+from signhook._signhook import DedupeRules, failure
 
 webhook = Webhook("propper", secret="whsec_dedupe")
 _ids = itertools.count()
@@ -512,7 +512,7 @@ def test_the_native_rules_are_the_cores() -> None:
         with pytest.raises(WebhookVerificationError) as raised:
             DedupeRules(*bad)
         assert raised.value.code == "INVALID_CONFIG", bad
-    error = dedupe_unavailable("connection refused")
+    error = failure("dedupe_unavailable", "connection refused")
     assert isinstance(error, WebhookVerificationError)
     assert (error.code, error.status) == ("DEDUPE_UNAVAILABLE", 503)
     assert "connection refused" in error.message

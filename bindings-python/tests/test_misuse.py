@@ -1,8 +1,9 @@
 """The misuse vectors (tests/vectors/misuse.json, the rules of docs/arguments.md), in Python.
 
 Each case is one call with one argument a caller can get wrong; the answer must be the case's:
-a WebhookVerificationError code, Python's own TypeError, or an event. The JavaScript suite
-(tests/js/misuse.test.mjs) and the core (core/tests/misuse.rs) run the same file.
+a WebhookVerificationError code, Python's own TypeError, or an event (the events, for
+verify_all). The JavaScript suite (tests/js/misuse.test.mjs) and the core (core/tests/misuse.rs)
+run the same file.
 """
 
 from __future__ import annotations
@@ -77,7 +78,10 @@ def run(case: dict[str, Any]) -> tuple[dict[str, Any], BaseException | None]:
         else:
             options = value(case["options"])
             webhook = Webhook(options.pop("provider"), **options)
-        kwargs = {"now": value(case["now"])} if "now" in case else {}
+        kwargs = {key: value(case[key]) for key in ("now", "url") if key in case}
+        if case.get("verify_all"):
+            events = webhook.verify_all(value(case["body"]), value(case["headers"]), **kwargs)
+            return {"events": [{"id": event.id} for event in events]}, None
         event = webhook.verify(value(case["body"]), value(case["headers"]), **kwargs)
         return {"event": {"id": event.id}}, None
     except WebhookVerificationError as error:

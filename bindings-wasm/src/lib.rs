@@ -1,76 +1,62 @@
 //! The WebAssembly engine of signhook: the Rust side of `signhook-wasm`, and the fallback
 //! engine of the `signhook` npm package where no native binary loads.
 //!
-//! It exports the same names with the same meaning as the native engine
+//! It wraps the core's `js` module under the same names as the native engine
 //! (`bindings-node/src/lib.rs`), so one JavaScript layer (`js/src/webhook.js`) runs over
-//! either: `createVerifier`, the `Verifier` class (`verify`, `verifyWithMacs`, `sign`,
-//! `checkBodyLen`, `headerNames`, `provider`, `secretCount`, `maxBodyBytes`), `checkNow`,
-//! `bodyNotRaw` and `invalidConfig`. Failures are returned as plain `{ code, status, message }`
-//! objects, never thrown. Everything here converts; the core decides.
+//! either. Nothing here decides: failures come back as plain `{ code, status, message,
+//! details }` objects, never thrown.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use signhook::{
-    unix_seconds, ConfigReason, Dedupe, Error, HeaderList, Number, Options, Secret, Spelling,
-    Webhook, DONE,
-};
+use signhook::{js, Dedupe, Error, Secret};
 use wasm_bindgen::{prelude::*, JsCast};
 use zeroize::Zeroizing;
 
-/// The core's error as the plain object the JS layer raises: `{ code, status, message, context }`
-/// (`context`: the error's facts as JSON text).
-fn failure(error: &Error) -> JsValue {
+/// A core failure as the plain object the JavaScript layer raises.
+fn failure_object(f: js::Failure) -> JsValue {
     let object = Object::new();
     let set = |key: &str, value: JsValue| {
         // Setting a property on a fresh plain object cannot fail.
         let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
     };
-    set("code", error.code().into());
-    set("status", error.status().into());
-    set("message", error.to_string().into());
-    set("context", error.context().to_json().into());
+    set("code", f.code.into());
+    set("status", f.status.into());
+    set("message", f.message.into());
+    set("details", f.details.into());
     object.into()
 }
 
-/// The core's `BODY_NOT_RAW` error with a framework-specific hint.
-#[wasm_bindgen(js_name = bodyNotRaw)]
-pub fn body_not_raw(hint: String) -> JsValue {
-    failure(&Error::BodyNotRaw { hint })
+/// The value, or the failure object.
+fn verdict<T: Into<JsValue>>(result: Result<T, Error>) -> JsValue {
+    result.map_or_else(|e| failure_object(e.into()), Into::into)
 }
 
-/// The core's `INVALID_CONFIG` error, for options of the wrong JS type.
-#[wasm_bindgen(js_name = invalidConfig)]
-pub fn invalid_config(detail: String) -> JsValue {
-    failure(&Error::InvalidConfig {
-        reason: ConfigReason::Type,
-        detail,
-    })
+/// The error a binding finds itself, by `kind` (`body_not_raw`, `option_type`, ...).
+#[wasm_bindgen]
+pub fn failure(kind: String, detail: String) -> JsValue {
+    failure_object(js::failure(&kind, &detail))
 }
 
-/// The core's `INVALID_CONFIG` failure when `now` (seconds since the Unix epoch, a JS number)
-/// is out of range, else `null`. The JS layer asks before it looks at the body, so that a
-/// `now` out of range is the answer whatever the body.
+/// `INVALID_CONFIG` when `now` is out of range, else `null`.
 #[wasm_bindgen(js_name = checkNow)]
 pub fn check_now(now: f64) -> JsValue {
-    match unix_seconds(now) {
-        Ok(_) => JsValue::NULL,
-        Err(e) => failure(&e),
-    }
+    js::check_now(now).map_or(JsValue::NULL, failure_object)
 }
 
-/// A secret as the JS layer passes it: a string (used as UTF-8) or a Uint8Array.
+/// A secret as the JavaScript layer passes it: a string (used as UTF-8) or a Uint8Array.
 fn secret(value: &JsValue) -> Secret {
     match value.as_string() {
         Some(text) => Secret::text(&Zeroizing::new(text)),
-        None => {
-            let bytes = value.unchecked_ref::<Uint8Array>();
-            Secret::bytes(&Zeroizing::new(bytes.to_vec()))
-        }
+        None => Secret::bytes(&Zeroizing::new(
+            value.unchecked_ref::<Uint8Array>().to_vec(),
+        )),
     }
 }
 
-/// Builds a verifier from the options as JS values; returns a [`Verifier`] or a failure
-/// object. `secret` is a string or a Uint8Array, `secrets` an array of them (the JS layer has
-/// checked the types); numbers are JS numbers. The core's `Options::build` decides.
+/// A configured verifier, owned by the JavaScript `Webhook` class.
+#[wasm_bindgen]
+pub struct Verifier(js::Engine);
+
+/// Builds a verifier from the options as JavaScript values; a [`Verifier`] or a failure.
 #[wasm_bindgen(js_name = createVerifier)]
 pub fn create_verifier(
     provider: String,
@@ -81,188 +67,78 @@ pub fn create_verifier(
     max_body_bytes: Option<f64>,
     require_authentication: Option<String>,
 ) -> JsValue {
-    let options = Options {
+    let secret = (!secret.is_null() && !secret.is_undefined()).then(|| self::secret(&secret));
+    let secrets = secrets.map(|list| list.iter().map(|s| self::secret(&s)).collect());
+    let made = js::Engine::new(
         provider,
-        secret: (!secret.is_null() && !secret.is_undefined()).then(|| self::secret(&secret)),
-        secrets: secrets.map(|list| list.iter().map(|value| self::secret(&value)).collect()),
+        secret,
+        secrets,
         client_id,
-        tolerance: tolerance.map(Number::Float),
-        max_body_bytes: max_body_bytes.map(Number::Float),
+        tolerance,
+        max_body_bytes,
         require_authentication,
-        spelling: Spelling::CamelCase,
-    };
-    match options.build() {
-        Ok(inner) => Verifier { inner }.into(),
-        Err(e) => failure(&e),
-    }
-}
-
-/// A configured verifier, owned by the JS `Webhook` class.
-#[wasm_bindgen]
-pub struct Verifier {
-    inner: Webhook,
-}
-
-/// The event as JSON text, or the failure object.
-fn verdict(result: Result<signhook::Event<'_>, Error>) -> JsValue {
-    match result {
-        Ok(event) => event.to_json().into(),
-        Err(e) => failure(&e),
-    }
+    );
+    verdict(made.map(Verifier))
 }
 
 #[wasm_bindgen]
 impl Verifier {
-    /// Verifies `body` (the raw bytes) against `headers` (`[name, value, ...]`) and the
-    /// request `url` (empty when unknown) at `now` (seconds since the epoch). Returns the
-    /// event as JSON text without `payload`.
-    pub fn verify(&self, body: &[u8], headers: Vec<String>, now: f64, url: String) -> JsValue {
-        verdict(unix_seconds(now).and_then(|now| {
-            self.inner
-                .verify_url(body, &HeaderList(&headers), &url, now)
-        }))
+    /// See `signhook::js::Engine::describe`.
+    pub fn describe(&self) -> String {
+        self.0.describe()
     }
 
-    /// [`verify`](Verifier::verify) for a body that may hold several events: JSON text of
-    /// `[[event, start, end], ...]`, each event without `payload`, whose text is the body's
-    /// bytes `start..end`.
-    #[wasm_bindgen(js_name = verifyAll)]
-    pub fn verify_all(&self, body: &[u8], headers: Vec<String>, now: f64, url: String) -> JsValue {
-        match unix_seconds(now).and_then(|now| {
-            self.inner
-                .verify_all(body, &HeaderList(&headers), &url, now)
-        }) {
-            Ok(events) => JsValue::from_str(&signhook::Event::list_json(&events, body)),
-            Err(e) => failure(&e),
-        }
-    }
-
-    /// [`verify`](Verifier::verify) with the body's HMAC-SHA256 under each secret (32 bytes
-    /// each, in configuration order, concatenated) computed by the runtime's own crypto.
-    #[wasm_bindgen(js_name = verifyWithMacs)]
-    pub fn verify_with_macs(
+    /// See `signhook::js::Engine::verify`.
+    pub fn verify(
         &self,
         body: &[u8],
-        macs: &[u8],
         headers: Vec<String>,
         now: f64,
+        url: String,
+        macs: Option<Vec<u8>>,
+        all: bool,
     ) -> JsValue {
-        verdict(unix_seconds(now).and_then(|now| {
-            self.inner
-                .verify_with_macs(body, macs, &HeaderList(&headers), now)
-        }))
+        verdict(
+            self.0
+                .verify(body, &headers, now, &url, macs.as_deref(), all),
+        )
     }
 
-    /// The headers the provider would send with `body` at `now` (seconds since the Unix
-    /// epoch, already checked by the JS layer), as `[name, value, ...]`.
-    pub fn sign(&self, body: &[u8], now: f64) -> Vec<String> {
-        self.inner
-            .sign_at(body, unix_seconds(now).unwrap_or_default())
-            .into_iter()
-            .flat_map(|(name, value)| [name.to_owned(), value])
-            .collect()
+    /// See `signhook::js::Engine::sign`.
+    pub fn sign(&self, body: &[u8], now: f64) -> JsValue {
+        let signed = self.0.sign(body, now);
+        verdict(signed.map(|flat| flat.into_iter().map(JsValue::from).collect::<Array>()))
     }
 
-    /// The core's `PAYLOAD_TOO_LARGE` failure when a body of `len` bytes is over the limit,
-    /// for helpers that stop reading a stream early; `null` otherwise.
-    #[wasm_bindgen(js_name = checkBodyLen)]
-    pub fn check_body_len(&self, len: f64) -> JsValue {
-        // A length past usize (only possible as a float) is over any limit.
-        let len = if len >= usize::MAX as f64 {
-            usize::MAX
-        } else {
-            len as usize
-        };
-        match self.inner.check_body_len(len) {
-            Ok(()) => JsValue::NULL,
-            Err(e) => failure(&e),
-        }
-    }
-
-    /// The query a provider that signs in the URL would add for `body` (`signature=<hex>`),
-    /// or `undefined`.
+    /// See `signhook::js::Engine::sign_query`.
     #[wasm_bindgen(js_name = signQuery)]
     pub fn sign_query(&self, body: &[u8]) -> Option<String> {
-        self.inner.sign_query(body)
+        self.0.sign_query(body)
     }
 
-    /// Whether a body holds an array of events: each payload is then its element.
-    #[wasm_bindgen(getter, js_name = wholeBodyPayload)]
-    pub fn whole_body_payload(&self) -> bool {
-        self.inner.whole_body_payload()
+    /// See `signhook::js::Engine::check_body_len`; `null` when the length is within it.
+    #[wasm_bindgen(js_name = checkBodyLen)]
+    pub fn check_body_len(&self, len: f64) -> JsValue {
+        self.0
+            .check_body_len(len)
+            .map_or_else(|e| failure_object(e.into()), |()| JsValue::NULL)
     }
 
-    /// Whether the provider checks a new URL with a `GET` first: answer it with `handshake`.
-    #[wasm_bindgen(getter, js_name = hasHandshake)]
-    pub fn has_handshake(&self) -> bool {
-        self.inner.has_handshake()
-    }
-
-    /// The answer the provider requires once a delivery is handled, as
-    /// `[status, body, name, value, ...]` (`body` empty when none is required).
-    pub fn reply(&self) -> Vec<String> {
-        self.inner.reply().into_flat()
-    }
-
-    /// The answer to the provider's `GET` check of a new URL (as `reply`), its failure
-    /// object, or `null` for a provider that sends no such check.
+    /// See `signhook::js::Engine::handshake`.
     pub fn handshake(&self, headers: Vec<String>) -> JsValue {
-        match self.inner.handshake(&HeaderList(&headers)) {
-            Ok(Some(reply)) => reply
-                .into_flat()
-                .into_iter()
-                .map(JsValue::from)
-                .collect::<js_sys::Array>()
-                .into(),
-            Ok(None) => JsValue::NULL,
-            Err(e) => failure(&e),
-        }
-    }
-
-    /// Whether the signature is an HMAC of the raw body alone: `verifyWithMacs` applies.
-    #[wasm_bindgen(getter, js_name = macsOverBody)]
-    pub fn macs_over_body(&self) -> bool {
-        self.inner.macs_over_body()
-    }
-
-    /// The headers `verify` reads, lowercase.
-    #[wasm_bindgen(getter, js_name = headerNames)]
-    pub fn header_names(&self) -> Vec<String> {
-        self.inner
-            .header_names()
-            .iter()
-            .map(|&n| n.to_owned())
-            .collect()
-    }
-
-    /// The provider id, e.g. `propper`.
-    #[wasm_bindgen(getter)]
-    pub fn provider(&self) -> String {
-        self.inner.provider().as_str().into()
-    }
-
-    /// How many secrets are configured.
-    #[wasm_bindgen(getter, js_name = secretCount)]
-    pub fn secret_count(&self) -> u32 {
-        u32::try_from(self.inner.secret_count()).unwrap_or(u32::MAX)
-    }
-
-    /// The body limit in bytes.
-    #[wasm_bindgen(getter, js_name = maxBodyBytes)]
-    pub fn max_body_bytes(&self) -> f64 {
-        self.inner.max_body_bytes() as f64
+        verdict(
+            self.0
+                .handshake(&headers)
+                .map(|r| r.map_or(JsValue::NULL, JsValue::from)),
+        )
     }
 }
 
-/// The deduplication rules for one provider (the core's `Dedupe`), owned by the JS guard,
-/// which performs the store calls they name.
+/// The deduplication rules for one provider, owned by the JavaScript guard.
 #[wasm_bindgen]
-pub struct DedupeRules {
-    inner: Dedupe,
-}
+pub struct DedupeRules(Dedupe);
 
-/// Builds the rules; returns [`DedupeRules`] or a failure object. `leaseMs` and `retentionMs`
-/// are JS numbers, checked by the core.
+/// Builds the rules (see `signhook::js::dedupe`); [`DedupeRules`] or a failure.
 #[wasm_bindgen(js_name = createDedupe)]
 pub fn create_dedupe(
     provider: String,
@@ -270,32 +146,20 @@ pub fn create_dedupe(
     retention_ms: Option<f64>,
     prefix: Option<String>,
 ) -> JsValue {
-    let build = || {
-        Dedupe::configure(
-            &provider,
-            lease_ms.map(Number::Float),
-            retention_ms.map(Number::Float),
-            prefix.as_deref(),
-            Spelling::CamelCase,
-        )
-    };
-    match build() {
-        Ok(inner) => DedupeRules { inner }.into(),
-        Err(e) => failure(&e),
-    }
-}
-
-/// The core's `DEDUPE_UNAVAILABLE` failure: the store failed as `detail` says.
-#[wasm_bindgen(js_name = dedupeUnavailable)]
-pub fn dedupe_unavailable(detail: String) -> JsValue {
-    failure(&Dedupe::unavailable(&detail))
+    let rules = js::dedupe(&provider, lease_ms, retention_ms, prefix.as_deref());
+    verdict(rules.map(DedupeRules))
 }
 
 #[wasm_bindgen]
 impl DedupeRules {
+    /// See `signhook::js::describe_dedupe`.
+    pub fn describe(&self) -> String {
+        js::describe_dedupe(&self.0)
+    }
+
     /// The store key of the event `id`.
     pub fn key(&self, id: String) -> String {
-        self.inner.key(&id)
+        self.0.key(&id)
     }
 
     /// The value a claim writes, holding the caller's `token`.
@@ -304,30 +168,9 @@ impl DedupeRules {
         Dedupe::claim_value(&token)
     }
 
-    /// What the claim's finding `value` means: `"duplicate"`, or the `EVENT_IN_PROGRESS` failure.
+    /// What a claim's finding `value` means: `"duplicate"`, or the `EVENT_IN_PROGRESS` failure.
     #[wasm_bindgen(js_name = onExisting)]
     pub fn on_existing(&self, value: Option<String>) -> JsValue {
-        match self.inner.on_existing(value.as_deref()) {
-            Ok(_) => JsValue::from_str("duplicate"),
-            Err(e) => failure(&e),
-        }
-    }
-
-    /// The value of a completed event's record.
-    #[wasm_bindgen(getter)]
-    pub fn done(&self) -> String {
-        DONE.to_owned()
-    }
-
-    /// The claim's lease, in milliseconds.
-    #[wasm_bindgen(getter, js_name = leaseMs)]
-    pub fn lease_ms(&self) -> f64 {
-        self.inner.lease() as f64
-    }
-
-    /// How long a completed event is remembered, in milliseconds.
-    #[wasm_bindgen(getter, js_name = retentionMs)]
-    pub fn retention_ms(&self) -> f64 {
-        self.inner.retention() as f64
+        verdict(self.0.on_existing(value.as_deref()).map(|_| "duplicate"))
     }
 }

@@ -52,6 +52,14 @@ pub enum Error {
         /// What the parser found.
         detail: String,
     },
+    /// A framework helper could not decode the body as its `Content-Encoding` says: it does
+    /// not decode, or the encoding is one the helper cannot decode. Code `INVALID_PAYLOAD`.
+    Undecodable {
+        /// The `Content-Encoding`, e.g. `gzip`.
+        encoding: String,
+        /// Whether the helper decodes this encoding (the body then is not what it claims).
+        supported: bool,
+    },
     /// The body is longer than the configured limit.
     PayloadTooLarge {
         /// The configured limit in bytes.
@@ -177,11 +185,32 @@ pub struct ErrorContext {
 
 #[cfg(feature = "serde")]
 impl ErrorContext {
-    /// The fields that are set, as JSON text in the JavaScript spelling (camelCase).
-    pub fn to_json(&self) -> String {
+    /// The fields that are set, as a JSON object with names in the caller's spelling
+    /// (`retryAfter` in JavaScript, `retry_after` in Python).
+    pub fn to_value(&self, spelling: crate::Spelling) -> serde_json::Value {
         // Only numbers, booleans and strings: serializing cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        let camel = serde_json::to_value(self).unwrap_or_default();
+        match (spelling, camel) {
+            (crate::Spelling::SnakeCase, serde_json::Value::Object(fields)) => fields
+                .into_iter()
+                .map(|(name, value)| (snake_case(&name), value))
+                .collect(),
+            (_, camel) => camel,
+        }
     }
+}
+
+/// `occurredAt` as `occurred_at`.
+#[cfg(feature = "serde")]
+fn snake_case(camel: &str) -> String {
+    let mut out = String::new();
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 /// The families of errors, for bindings whose errors have classes (Python's subclasses of
@@ -235,7 +264,7 @@ impl Error {
             Error::SignatureMismatch { .. } => "SIGNATURE_MISMATCH",
             Error::ClientIdMismatch { .. } => "CLIENT_ID_MISMATCH",
             Error::TimestampOutOfRange { .. } => "TIMESTAMP_OUT_OF_RANGE",
-            Error::InvalidPayload { .. } => "INVALID_PAYLOAD",
+            Error::InvalidPayload { .. } | Error::Undecodable { .. } => "INVALID_PAYLOAD",
             Error::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
             Error::BodyNotRaw { .. } => "BODY_NOT_RAW",
             Error::InvalidConfig { .. } => "INVALID_CONFIG",
@@ -252,7 +281,7 @@ impl Error {
             | Error::SignatureMismatch { .. }
             | Error::ClientIdMismatch { .. }
             | Error::TimestampOutOfRange { .. } => 401,
-            Error::InvalidPayload { .. } => 400,
+            Error::InvalidPayload { .. } | Error::Undecodable { .. } => 400,
             Error::PayloadTooLarge { .. } => 413,
             Error::BodyNotRaw { .. } | Error::InvalidConfig { .. } => 500,
             Error::EventInProgress { .. } | Error::DedupeUnavailable { .. } => 503,
@@ -289,6 +318,7 @@ impl Error {
             Error::EventInProgress { retry_after } => c.retry_after = Some(*retry_after),
             Error::InvalidConfig { reason, .. } => c.reason = Some(reason.as_str()),
             Error::InvalidPayload { .. }
+            | Error::Undecodable { .. }
             | Error::BodyNotRaw { .. }
             | Error::DedupeUnavailable { .. } => {}
         }
@@ -298,6 +328,36 @@ impl Error {
     /// The error's family (see [`ErrorFamily`]).
     pub fn family(&self) -> ErrorFamily {
         ErrorFamily::of_code(self.code()).unwrap_or(ErrorFamily::Config)
+    }
+
+    /// The headers the answer to this error carries: `Retry-After` (seconds) when the error
+    /// says when to retry. Framework helpers send them with [`status`](Error::status).
+    pub fn answer_headers(&self) -> alloc::vec::Vec<(&'static str, String)> {
+        match self.context().retry_after {
+            Some(seconds) => alloc::vec![("Retry-After", alloc::format!("{seconds}"))],
+            None => alloc::vec::Vec::new(),
+        }
+    }
+
+    /// An error a binding or framework helper finds before the core sees the request, named
+    /// by `kind`, with `detail` in words: `body_not_raw` (the body is not the raw bytes:
+    /// `detail` says how to get them), `option_type` (an option of a type the language cannot
+    /// convert), `dedupe_unavailable` (the deduplication store failed), `undecodable` (the
+    /// body does not decode as its `Content-Encoding`, named by `detail`) and
+    /// `unsupported_encoding` (a `Content-Encoding` the helper cannot decode). `None` for any
+    /// other kind. So every language gives these the same code, status and message.
+    pub fn found_by_binding(kind: &str, detail: &str) -> Option<Self> {
+        let detail = String::from(detail);
+        Some(match kind {
+            "body_not_raw" => Error::BodyNotRaw { hint: detail },
+            "option_type" => Error::config(ConfigReason::Type, detail),
+            "dedupe_unavailable" => crate::Dedupe::unavailable(&detail),
+            "undecodable" | "unsupported_encoding" => Error::Undecodable {
+                encoding: detail,
+                supported: kind == "undecodable",
+            },
+            _ => return None,
+        })
     }
 
     pub(crate) fn config(reason: ConfigReason, detail: impl Into<String>) -> Self {
@@ -390,6 +450,18 @@ impl fmt::Display for Error {
             Error::InvalidPayload { detail } => {
                 write!(f, "the signature is valid but the body is not a usable event: {detail}")
             }
+            Error::Undecodable {
+                encoding,
+                supported: true,
+            } => write!(
+                f,
+                "the {encoding} body could not be decoded (Content-Encoding: {encoding})"
+            ),
+            Error::Undecodable { encoding, .. } => write!(
+                f,
+                "the body is {encoding}-encoded, which is not decoded here; have it sent with \
+                 gzip, deflate or no Content-Encoding"
+            ),
             Error::PayloadTooLarge {
                 limit,
                 actual,

@@ -42,6 +42,8 @@ mod error;
 mod event;
 mod form;
 mod headers;
+#[cfg(feature = "js")]
+pub mod js;
 mod json;
 mod parse;
 mod provider;

@@ -1,8 +1,9 @@
 //! The misuse vectors (`tests/vectors/misuse.json`, the rules of docs/arguments.md) that can be
 //! written in Rust: configuration through `Options` (numbers as `Number::Int` or
-//! `Number::Float`) and clocks through `unix_seconds_int` / `unix_seconds`, as the bindings
-//! hand them over. Values Rust's types cannot hold (a `null` secret, a number as a header value,
-//! text that is not valid Unicode) are the other languages' cases; they are skipped here.
+//! `Number::Float`), clocks through `unix_seconds_int` / `unix_seconds` and the request URL as
+//! text, as the bindings hand them over. Values Rust's types cannot hold (a `null` secret, a
+//! number as a header value or URL, text that is not valid Unicode) are the other languages'
+//! cases; they are skipped here.
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde_json::Value;
@@ -147,6 +148,11 @@ fn run(case: &Value) -> Result<(Value, Option<signhook::Error>), Skip> {
         Err(_) => bytes(&case["body"])?,
     };
     let flat = headers(case.get("headers").ok_or(Skip)?)?;
+    // The request URL: absent or null is none; anything but text is the bindings' TypeError.
+    let url = match case.get("url") {
+        None | Some(Value::Null) => "",
+        Some(u) => text(u)?,
+    };
     let now = match case.get("now") {
         None => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -166,7 +172,19 @@ fn run(case: &Value) -> Result<(Value, Option<signhook::Error>), Skip> {
         Ok(n) => n,
         Err(e) => return failed(e),
     };
-    match webhook.verify(&body, &HeaderList(&flat), now) {
+    if case["verify_all"] == true {
+        return match webhook.verify_all(&body, &HeaderList(&flat), url, now) {
+            Ok(events) => {
+                let ids: Vec<_> = events
+                    .iter()
+                    .map(|e| serde_json::json!({ "id": e.id }))
+                    .collect();
+                Ok((serde_json::json!({ "events": ids }), None))
+            }
+            Err(e) => failed(e),
+        };
+    }
+    match webhook.verify_url(&body, &HeaderList(&flat), url, now) {
         Ok(event) => Ok((serde_json::json!({ "event": { "id": event.id } }), None)),
         Err(e) => failed(e),
     }

@@ -5,7 +5,7 @@
 #![cfg(feature = "serde")]
 
 use serde_json::Value;
-use signhook::{Authentication, ConfigReason, Error, Kind, Provider, Webhook};
+use signhook::{Authentication, ConfigReason, Error, Kind, Provider, Spelling, Webhook};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -151,6 +151,10 @@ fn the_declarations_name_exactly_the_cores_kinds_providers_and_errors() {
             tolerance: 1,
         },
         Error::InvalidPayload { detail: "d".into() },
+        Error::Undecodable {
+            encoding: "gzip".into(),
+            supported: true,
+        },
         Error::PayloadTooLarge {
             limit: 1,
             actual: 2,
@@ -176,8 +180,7 @@ fn the_declarations_name_exactly_the_cores_kinds_providers_and_errors() {
         tolerance: 3,
     };
     for error in every_error.iter().chain([&with_time]) {
-        let json: Value = serde_json::from_str(&error.context().to_json()).unwrap();
-        context.extend(keys(&json));
+        context.extend(keys(&error.context().to_value(Spelling::CamelCase)));
     }
     assert_eq!(
         ts_members(&ts, "ErrorContext"),

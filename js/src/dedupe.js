@@ -108,11 +108,11 @@ export class DedupeGuard {
     const { store, leaseMs, retentionMs, prefix, timeoutMs = 2000, failOpen = false } = options ?? {};
     for (const method of ['claim', 'get', 'complete', 'release']) {
       if (typeof store?.[method] !== 'function') {
-        internal.raise(internal.invalidConfigFailure(`dedupe store must have a ${method}() method (RedisStore, or your own)`));
+        throw internal.failure('option_type', `dedupe store must have a ${method}() method (RedisStore, or your own)`);
       }
     }
     if (!(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-      internal.raise(internal.invalidConfigFailure('timeoutMs must be a positive number of milliseconds'));
+      throw internal.failure('option_type', 'timeoutMs must be a positive number of milliseconds');
     }
     this.store = store;
     this.options = { leaseMs, retentionMs, prefix };
@@ -122,13 +122,15 @@ export class DedupeGuard {
     this.rules('krebit');
   }
 
-  /** The core's rules for `provider`, built once. */
+  /** The core's rules for `provider`, built once, with what they say once (`done`, `leaseMs`, `retentionMs`). */
   rules(provider) {
     let rules = this.#rules.get(provider);
     if (rules === undefined) {
       const { leaseMs, retentionMs, prefix } = this.options;
-      rules = core.createDedupe(provider, leaseMs ?? null, retentionMs ?? null, prefix ?? null);
-      if (!(typeof rules?.key === 'function')) internal.raise(rules);
+      const made = core.createDedupe(provider, leaseMs ?? null, retentionMs ?? null, prefix ?? null);
+      if (typeof made.code === 'string') internal.raise(made);
+      const { key, claimValue, onExisting } = Object.getPrototypeOf(made);
+      rules = { key: key.bind(made), claimValue: claimValue.bind(made), onExisting: onExisting.bind(made), ...JSON.parse(made.describe()) };
       this.#rules.set(provider, rules);
     }
     return rules;
@@ -138,7 +140,7 @@ export class DedupeGuard {
     try {
       return await withTimeout(promise, this.timeoutMs, what);
     } catch (err) {
-      internal.raise(core.dedupeUnavailable(`${what}: ${describe(err)}`));
+      throw internal.failure('dedupe_unavailable', `${what}: ${describe(err)}`);
     }
   }
 
@@ -195,7 +197,7 @@ export class DedupeGuard {
 /** A helper's `dedupe` option: a DedupeGuard, or undefined. Anything else is INVALID_CONFIG. */
 export function dedupeOption(dedupe) {
   if (dedupe !== undefined && !(dedupe instanceof DedupeGuard)) {
-    internal.raise(internal.invalidConfigFailure('dedupe must be a DedupeGuard'));
+    throw internal.failure('option_type', 'dedupe must be a DedupeGuard');
   }
   return dedupe;
 }

@@ -8,7 +8,7 @@
 //     await webhooks.register(fastifyWebhook, { provider: 'propper', secret });
 //     webhooks.post('/webhooks/propper', async (request) => ({ received: request.webhook.id }));
 //   });
-import { decoded, headersFirst, readBody, requestHeaders } from './node-http.js';
+import { decoded, readBody, requestHeaders } from './node-http.js';
 import { Webhook, WebhookVerificationError } from './webhook.js';
 import { dedupeOption, duplicateAnswer, succeeded } from './dedupe.js';
 
@@ -54,7 +54,7 @@ export function fastifyWebhook(fastify, options, done) {
     }
     const body = request.body ?? new Uint8Array(0);
     request.webhook = webhook.verify(decoded(request.raw, webhook, body), requestHeaders(request.raw), { url: request.raw.url });
-    reply.headers(headersFirst(required));
+    reply.headers(required.alwaysHeaders);
     if (dedupe === undefined) return;
     const claim = await dedupe.begin(request.webhook);
     if (claim.duplicate) return reply.code(200).send(duplicateAnswer(request.webhook));
@@ -77,7 +77,7 @@ export function fastifyWebhook(fastify, options, done) {
   fastify.setErrorHandler(async (err, _request, reply) => {
     if (!(err instanceof WebhookVerificationError)) throw err;
     if (err.status === 413) reply.header('connection', 'close');
-    if (err.context?.retryAfter !== undefined) reply.header('retry-after', String(err.context.retryAfter));
+    reply.headers(err.headers ?? {});
     return reply.code(err.status).send({ error: err.code, message: err.message });
   });
   done();

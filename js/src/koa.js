@@ -5,7 +5,7 @@
 //   router.post('/webhooks/propper', webhookMiddleware({ provider: 'propper', secret }), (ctx) => {
 //     ctx.body = { received: ctx.state.webhook.id };
 //   });
-import { decoded, headersFirst, readBody, requestHeaders } from './node-http.js';
+import { decoded, readBody, requestHeaders } from './node-http.js';
 import { Webhook, WebhookVerificationError, internal } from './webhook.js';
 import { dedupeOption, duplicateAnswer, succeeded } from './dedupe.js';
 
@@ -51,12 +51,12 @@ export function webhookMiddleware(options) {
       if (ctx.request.body !== undefined || req.readableEnded) internal.bodyNotRaw(AFTER_PARSER_HINT);
       const raw = await readBody(req, webhook);
       ctx.state.webhook = webhook.verify(decoded(req, webhook, raw), requestHeaders(req), { url: ctx.originalUrl });
-      ctx.set(headersFirst(required));
+      ctx.set(required.alwaysHeaders);
       claim = await dedupe?.begin(ctx.state.webhook);
     } catch (err) {
       if (!(err instanceof WebhookVerificationError)) throw err;
       if (err.status === 413) ctx.set('Connection', 'close');
-      if (err.context?.retryAfter !== undefined) ctx.set('Retry-After', String(err.context.retryAfter));
+      ctx.set(err.headers ?? {});
       ctx.status = err.status;
       ctx.body = { error: err.code, message: err.message };
       return;

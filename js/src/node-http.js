@@ -2,7 +2,7 @@
 // (Express, Fastify, Koa): the raw body within the limit, decoded as the provider signed it,
 // and the header values as the bytes received.
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { WebhookVerificationError, internal } from './webhook.js';
+import { internal } from './webhook.js';
 
 /** Reads the request stream, stopping as soon as the core finds it too large. */
 export function readBody(req, webhook) {
@@ -67,9 +67,7 @@ export function decoded(req, webhook, body) {
     return decode(body, { maxOutputLength: Math.min(limit + 1, 2 ** 31 - 1) });
   } catch (err) {
     if (err.code === 'ERR_BUFFER_TOO_LARGE') internal.checkBodyLen(webhook, limit + 1);
-    // The same answer as the Python helpers give: 400 INVALID_PAYLOAD, in signhook's shape.
-    const message = `the ${name} body could not be decoded (Content-Encoding: ${name})`;
-    throw new WebhookVerificationError('INVALID_PAYLOAD', message, 400);
+    throw internal.failure('undecodable', name);
   }
 }
 
@@ -99,21 +97,13 @@ export function stopReading(req) {
 
 const encoder = new TextEncoder();
 
-/** The answer to a rejected request: the error's status, `Retry-After` for a retryable 503, and `{ error, message }`. */
+/** The answer to a rejected request: the error's status and headers (`Retry-After`), and `{ error, message }`. */
 export function respondError(res, err) {
   if (err.status === 413) res.setHeader('Connection', 'close');
-  if (err.context?.retryAfter !== undefined) res.setHeader('Retry-After', String(err.context.retryAfter));
+  for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
   res.statusCode = err.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(JSON.stringify({ error: err.code, message: err.message }));
-}
-
-/**
- * The headers of a required reply that every answer carries (Adobe's echoed client id): all but
- * `Content-Type`, which belongs to the required body and is set only where that body is sent.
- */
-export function headersFirst(reply) {
-  return Object.fromEntries(Object.entries(reply.headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
 }
 
 /** Sends `reply` (from `webhook.reply()` or `webhook.handshake()`) as the whole answer. */
@@ -130,7 +120,7 @@ export function sendReply(res, reply) {
  * the provider retries them.
  */
 export function requireReply(res, reply) {
-  for (const [name, value] of Object.entries(headersFirst(reply))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(reply.alwaysHeaders)) res.setHeader(name, value);
   if (reply.body === null) return;
   const { write, end } = res;
   const replacing = () => res.statusCode >= 200 && res.statusCode < 300 && !res.headersSent;

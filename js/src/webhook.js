@@ -33,14 +33,16 @@ const LONE_SURROGATE_HINT =
  * Why a webhook was rejected, or why a `Webhook` could not be built. `code` is stable across
  * signhook's languages (e.g. `SIGNATURE_MISMATCH`); `status` is the HTTP status to answer with;
  * `context` holds the facts behind it where the error has them (`header`, `limit` and
- * `actual`, `tolerance`, `occurredAt` and `now`, `retryAfter`).
+ * `actual`, `tolerance`, `occurredAt` and `now`, `retryAfter`); `headers` are the headers the
+ * answer carries (`Retry-After` when the error says when to retry).
  */
 export class WebhookVerificationError extends Error {
-  constructor(code, message, status, context = {}) {
+  constructor(code, message, status, context = {}, headers = {}) {
     super(message);
     this.code = code;
     this.status = status;
     this.context = context;
+    this.headers = headers;
   }
 }
 Object.defineProperty(WebhookVerificationError.prototype, 'name', {
@@ -49,14 +51,21 @@ Object.defineProperty(WebhookVerificationError.prototype, 'name', {
   configurable: true,
 });
 
-/** Throws an engine failure (`{ code, status, message }`) as a WebhookVerificationError. */
-function raise(failure) {
-  const context = failure.context ? JSON.parse(failure.context) : {};
-  throw new WebhookVerificationError(failure.code, failure.message, failure.status, context);
+/** An engine failure (`{ code, status, message, details }`) as a WebhookVerificationError. */
+function errorOf(failure) {
+  const { context, headers } = JSON.parse(failure.details);
+  return new WebhookVerificationError(failure.code, failure.message, failure.status, context, headers);
 }
 
-const invalidConfig = (detail) => raise(core.invalidConfig(detail));
-const bodyNotRaw = (hint) => raise(core.bodyNotRaw(hint));
+/** Throws an engine failure. */
+function raise(failure) {
+  throw errorOf(failure);
+}
+
+/** Throws the error of `kind` that this layer finds itself (the core words it). */
+const fail = (kind, detail) => raise(core.failure(kind, detail));
+const invalidConfig = (detail) => fail('option_type', detail);
+const bodyNotRaw = (hint) => fail('body_not_raw', hint);
 
 const tag = (value) => Object.prototype.toString.call(value);
 const hasLoneSurrogate = (text) => /\p{Cs}/u.test(text);
@@ -162,11 +171,6 @@ function headerList(headers, names) {
   return out;
 }
 
-/**
- * `options.now` in seconds since the Unix epoch, or undefined when it is absent (`undefined`
- * or `null`: the current time, taken when verifying). The core checks its range here, before
- * the body is looked at, so that a `now` out of range is INVALID_CONFIG whatever the body.
- */
 /** The request URL from `options.url` ('' when absent), for providers that sign in it. */
 function requestedUrl(options) {
   const url = options === undefined || options === null ? undefined : options.url;
@@ -175,6 +179,11 @@ function requestedUrl(options) {
   return url;
 }
 
+/**
+ * `options.now` in seconds since the Unix epoch, or undefined when it is absent (`undefined`
+ * or `null`: the current time, taken when verifying). The core checks its range here, before
+ * the body is looked at, so that a `now` out of range is INVALID_CONFIG whatever the body.
+ */
 function requestedNow(options) {
   const now = options === undefined || options === null ? undefined : options.now;
   if (now === undefined || now === null) return undefined;
@@ -260,6 +269,8 @@ const verifierOf = Symbol('signhook.verifier');
  */
 export class Webhook {
   #verifier;
+  /** What the core says of this verifier once (`describe`): provider, limits, headers read, reply. */
+  #about;
   #names;
   /** Secret bytes kept for WebCrypto (WebAssembly engine only), then the imported keys. */
   #secretBytes;
@@ -299,8 +310,9 @@ export class Webhook {
     );
     if (typeof made.code === 'string') raise(made);
     this.#verifier = made;
-    this.#names = made.headerNames;
-    if (core.name === 'wasm' && subtle && made.macsOverBody) {
+    this.#about = JSON.parse(made.describe());
+    this.#names = this.#about.headerNames;
+    if (core.name === 'wasm' && subtle && this.#about.macsOverBody) {
       this.#secretBytes = (one === null ? list : [one]).map((s) => (typeof s === 'string' ? encoder.encode(s) : s));
     }
   }
@@ -311,12 +323,12 @@ export class Webhook {
 
   /** The provider id, e.g. `propper`. */
   get provider() {
-    return this.#verifier.provider;
+    return this.#about.provider;
   }
 
   /** The body limit in bytes (default 1 MiB). */
   get maxBodyBytes() {
-    return this.#verifier.maxBodyBytes;
+    return this.#about.maxBodyBytes;
   }
 
   /**
@@ -326,7 +338,7 @@ export class Webhook {
   verify(body, headers, options) {
     const { bytes, text } = rawBody(body);
     const pairs = headerList(headers, this.#names);
-    return this.#verify(bytes, text, pairs, requestedNow(options), undefined, requestedUrl(options));
+    return this.#event(bytes, text, this.#verify(bytes, pairs, requestedNow(options), undefined, requestedUrl(options)));
   }
 
   /**
@@ -334,25 +346,19 @@ export class Webhook {
    * returns every event, in order. Other providers give an array of one.
    */
   verifyAll(body, headers, options) {
-    const { bytes, text } = rawBody(body);
+    const { bytes } = rawBody(body);
     const pairs = headerList(headers, this.#names);
-    const now = requestedNow(options);
-    const url = requestedUrl(options);
-    if (core.name === 'wasm') {
-      const tooLarge = this.#verifier.checkBodyLen(bytes.length);
-      if (tooLarge) raise(tooLarge);
-    }
-    const verdict = this.#verifier.verifyAll(bytes, pairs, now ?? Date.now() / 1000, url);
-    if (typeof verdict !== 'string') raise(verdict);
+    const all = this.#verify(bytes, pairs, requestedNow(options), undefined, requestedUrl(options), true);
     // Each payload's text is taken now, from the byte range the core found it in.
-    return JSON.parse(verdict).map(([fields, start, end]) => new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end))));
+    return all.map(([fields, start, end]) => new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end))));
   }
 
   /**
-   * `pairs` are the headers read; `now` is from requestedNow (undefined: the current time);
-   * `url` the request URL ('' when unknown).
+   * The core's verdict, parsed: `[fields, start, end]` (with `all`, a list of them). `pairs`
+   * are the headers read; `now` is from requestedNow (undefined: the current time); `url` the
+   * request URL ('' when unknown); `macs` the body's digests from WebCrypto, if taken.
    */
-  #verify(bytes, text, pairs, now, macs, url = '') {
+  #verify(bytes, pairs, now, macs, url, all = false) {
     if (core.name === 'wasm') {
       // The WebAssembly engine copies the body into its memory (which never shrinks): ask the
       // core about the size first. The native engine reads the caller's memory in place and
@@ -360,26 +366,16 @@ export class Webhook {
       const tooLarge = this.#verifier.checkBodyLen(bytes.length);
       if (tooLarge) raise(tooLarge);
     }
-    now ??= Date.now() / 1000;
-    if (!this.#verifier.wholeBodyPayload) {
-      // An array of events, or a form holding the JSON: the payload is a range of the body.
-      const all = this.#verifier.verifyAll(bytes, pairs, now, url);
-      const list = typeof all === 'string' ? JSON.parse(all) : undefined;
-      if (list?.length === 1) {
-        const [fields, start, end] = list[0];
-        return new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end)));
-      }
-      // Not exactly one event: the core's own answer (verify refuses several).
-      const verdict = this.#verifier.verify(bytes, pairs, now, url);
-      raise(typeof verdict === 'string' ? all : verdict);
-    }
-    const verdict =
-      macs === undefined
-        ? this.#verifier.verify(bytes, pairs, now, url)
-        : this.#verifier.verifyWithMacs(bytes, macs, pairs, now);
+    const verdict = this.#verifier.verify(bytes, pairs, now ?? Date.now() / 1000, url, macs ?? null, all);
     if (typeof verdict !== 'string') raise(verdict);
+    return JSON.parse(verdict);
+  }
+
+  /** The event of the verdict `[fields, start, end]`; `text` is the body's, when given as one. */
+  #event(bytes, text, [fields, start, end]) {
     // The payload text is taken now, so later writes to the caller's buffer cannot change it.
-    return new WebhookEvent(JSON.parse(verdict), text ?? decodeUtf8(bytes));
+    const whole = start === 0 && end === bytes.length;
+    return new WebhookEvent(fields, whole && text !== undefined ? text : decodeUtf8(bytes.subarray(start, end)));
   }
 
   /**
@@ -397,7 +393,8 @@ export class Webhook {
     const body = await readLimited(request, this.#verifier);
     let macs;
     if (this.#secretBytes !== undefined && body.length >= Webhook.nativeHashThreshold) macs = await this.#macs(body);
-    return this.#verify(body, undefined, headerList(request.headers, this.#names), now, macs, String(request.url ?? ''));
+    const verdict = this.#verify(body, headerList(request.headers, this.#names), now, macs, String(request.url ?? ''));
+    return this.#event(body, undefined, verdict);
   }
 
   /** HMAC-SHA256 of body under each secret with WebCrypto, in configuration order, concatenated. */
@@ -417,6 +414,7 @@ export class Webhook {
   sign(body, options) {
     const { bytes } = rawBody(body);
     const flat = this.#verifier.sign(bytes, requestedNow(options) ?? Date.now() / 1000);
+    if (!Array.isArray(flat)) raise(flat);
     const headers = {};
     for (let i = 0; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
     return headers;
@@ -434,18 +432,20 @@ export class Webhook {
 
   /**
    * The answer the provider requires once a delivery is verified and handled, as
-   * `{ status, headers, body }`: Dropbox Sign's body `Hello API Event Received` (any other
-   * answer counts as a failed delivery), Adobe's `X-AdobeSign-ClientId` echoed. For the
-   * providers that take any 2xx, `headers` is empty and `body` null. The framework helpers
-   * send it; in a Fetch handler, `return new Response(reply.body, reply)`.
+   * `{ status, headers, alwaysHeaders, body }`: Dropbox Sign's body `Hello API Event Received`
+   * (any other answer counts as a failed delivery), Adobe's `X-AdobeSign-ClientId` echoed.
+   * `alwaysHeaders` are those of `headers` that every answer carries, errors included (all but
+   * the body's `Content-Type`). For the providers that take any 2xx, `headers` is empty and
+   * `body` null. The framework helpers send it; in a Fetch handler,
+   * `return new Response(reply.body, reply)`.
    */
   reply() {
-    return replyOf(this.#verifier.reply());
+    return structuredClone(this.#about.reply);
   }
 
   /** Whether the provider checks a new URL with a `GET` first (Adobe): answer it with `handshake`. */
   get hasHandshake() {
-    return this.#verifier.hasHandshake;
+    return this.#about.hasHandshake;
   }
 
   /**
@@ -456,25 +456,18 @@ export class Webhook {
   handshake(headers) {
     const verdict = this.#verifier.handshake(headerList(headers, this.#names));
     if (verdict === null || verdict === undefined) return null;
-    if (!Array.isArray(verdict)) raise(verdict);
-    return replyOf(verdict);
+    if (typeof verdict !== 'string') raise(verdict);
+    return JSON.parse(verdict);
   }
 
   [inspectCustom]() {
-    const v = this.#verifier;
-    return `Webhook { provider: '${v.provider}', secrets: <${v.secretCount} redacted>, maxBodyBytes: ${v.maxBodyBytes} }`;
+    const a = this.#about;
+    return `Webhook { provider: '${a.provider}', secrets: <${a.secretCount} redacted>, maxBodyBytes: ${a.maxBodyBytes} }`;
   }
 
   toString() {
-    return `[Webhook ${this.#verifier.provider}]`;
+    return `[Webhook ${this.#about.provider}]`;
   }
-}
-
-/** A reply from the core's `[status, body, name, value, ...]`. */
-function replyOf(flat) {
-  const headers = {};
-  for (let i = 2; i + 1 < flat.length; i += 2) headers[flat[i]] = flat[i + 1];
-  return { status: Number(flat[0]), headers, body: flat[1] === '' ? null : flat[1] };
 }
 
 /** Concatenates chunks of known total size. */
@@ -525,8 +518,8 @@ export const internal = {
   concat,
   raise,
   bodyNotRaw,
-  /** The core's INVALID_CONFIG failure object for `detail`. */
-  invalidConfigFailure: (detail) => core.invalidConfig(detail),
+  /** The error of `kind` a helper finds itself, as the core words it (not thrown). */
+  failure: (kind, detail) => errorOf(core.failure(kind, detail)),
   /** Throws the core's PAYLOAD_TOO_LARGE when `len` bytes are over `webhook`'s limit. */
   checkBodyLen(webhook, len) {
     const tooLarge = webhook[verifierOf].checkBodyLen(len);

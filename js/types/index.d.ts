@@ -211,7 +211,13 @@ export type ConfigReason =
 
 /** Why a webhook was rejected, or why a `Webhook` could not be built. */
 export class WebhookVerificationError extends Error {
-  constructor(code: ErrorCode, message: string, status: ErrorStatus, context?: ErrorContext);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    status: ErrorStatus,
+    context?: ErrorContext,
+    headers?: Record<string, string>,
+  );
   readonly name: 'WebhookVerificationError';
   /** The stable code, e.g. `SIGNATURE_MISMATCH`. */
   readonly code: ErrorCode;
@@ -219,6 +225,8 @@ export class WebhookVerificationError extends Error {
   readonly status: ErrorStatus;
   /** The facts behind the error, for programs. */
   readonly context: ErrorContext;
+  /** The headers the answer carries: `Retry-After` (seconds) when the error says when to retry. */
+  readonly headers: Record<string, string>;
 }
 
 /** Which engine runs the core: the native binary, or the WebAssembly build of the same core. */
@@ -282,6 +290,8 @@ export class Webhook {
 export interface Reply {
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** The part of `headers` every answer carries, errors included (all but the body's `Content-Type`). */
+  readonly alwaysHeaders: Record<string, string>;
   /** The exact body the provider expects, or null when any will do. */
   readonly body: string | null;
 }

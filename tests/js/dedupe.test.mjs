@@ -141,7 +141,7 @@ describe('the deduplication vectors (tests/vectors/dedupe.json), through DedupeG
       for (const [value, outcome] of c.expect.existing ?? []) {
         const found = rules.onExisting(value);
         if (outcome === 'duplicate') assert.equal(found, 'duplicate');
-        else assert.deepEqual([found.code, JSON.parse(found.context).retryAfter], [outcome.error, outcome.retry_after]);
+        else assert.deepEqual([found.code, JSON.parse(found.details).context.retryAfter], [outcome.error, outcome.retry_after]);
       }
     });
   }

@@ -1,8 +1,8 @@
 // The misuse vectors (tests/vectors/misuse.json, the rules of docs/arguments.md) through the
 // JavaScript API, on every engine (tests/js/impl.mjs). Each case is one call with one argument
 // a caller can get wrong; the answer must be the case's: a WebhookVerificationError code,
-// JavaScript's own TypeError, or an event. The Python suite (bindings-python/tests/
-// test_misuse.py) and the core (core/tests/misuse.rs) run the same file.
+// JavaScript's own TypeError, or an event (the events, for verifyAll). The Python suite
+// (bindings-python/tests/test_misuse.py) and the core (core/tests/misuse.rs) run the same file.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -118,10 +118,14 @@ async function run(c) {
     } else {
       const args = [await value(c.body)];
       if ('headers' in c) args.push(await value(c.headers));
-      if ('now' in c) {
+      if ('now' in c || 'url' in c) {
+        const options = {};
+        if ('now' in c) options.now = await value(c.now);
+        if ('url' in c) options.url = await value(c.url);
         if (args.length === 1) args.push(undefined);
-        args.push({ now: await value(c.now) });
+        args.push(options);
       }
+      if (c.verify_all) return { outcome: { events: webhook.verifyAll(...args).map((e) => ({ id: e.id })) } };
       event = webhook.verify(...args);
     }
     return { outcome: { event: { id: event.id } } };

@@ -4,11 +4,11 @@
 Run from the repository root:  python3 tests/vectors/generate_misuse.py
 
 Each case is one call with one argument a caller can get wrong, and the one answer every
-binding must give: a WebhookVerificationError code, the language's own TypeError, or an
-event. The format is described in tests/vectors/MISUSE.md. Only the standard library is used;
-signatures are computed here with Python's hmac (through generate.py's helpers), and every case
-that can be written as a standard vector is checked against generate.py's reference model
-before anything is written. Output is deterministic.
+binding must give: a WebhookVerificationError code, the language's own TypeError, or an event
+(the events, for verify_all). The format is described in tests/vectors/MISUSE.md. Only the
+standard library is used; signatures are computed here with Python's hmac (through
+generate.py's helpers), and every case that can be written as a standard vector is checked
+against generate.py's reference model before anything is written. Output is deterministic.
 
 The misuse cases live under the key "misuse"; "cases" is empty, so that the loaders of the
 standard vectors (which read every tests/vectors/*.json) find no case of another format there.
@@ -42,6 +42,20 @@ K_BODY = g.compact({"id": "evt_misuse_kr", "type": "signing.sent",
                     "timestamp": "2026-01-01T00:00:00Z"})
 K_SIG = g.sig_value(K, SECRET, K_BODY)
 K_OK = {"event": {"id": "evt_misuse_kr"}}
+
+# PandaDoc signs in the request URL (`?signature=<hex>`), not in a header; its body is an array
+# of notifications, and X-PandaDoc-Webhook-Event-Id is the event's id.
+PD = "pandadoc"
+PD_BODY = g.compact([{"event": "document_state_changed",
+                      "data": {"id": "doc_misuse_pd", "name": "Contract.pdf",
+                               "status": "document.completed",
+                               "date_modified": "2025-12-31T23:50:00.000000Z"}}])
+PD_HEADERS = [["X-PandaDoc-Webhook-Event-Id", "evt_misuse_pd"]]
+PD_URL = "/webhooks/pandadoc?signature=" + g.hmac_hex(SECRET, PD_BODY)
+PD_OK = {"event": {"id": "evt_misuse_pd"}}
+PD_OK_ALL = {"events": [{"id": "evt_misuse_pd"}]}
+# Providers the reference model of generate.py does not know: their cases are not checked there.
+BEYOND_MODEL = {PD}
 
 # Values JSON cannot hold, as tagged objects (see MISUSE.md).
 NAN = {"$": "nan"}
@@ -117,9 +131,10 @@ def tags(value, found):
 
 def add(name, description, expect, options=None, body=BODY, headers=DEFAULT, now=NOW, only=None,
         not_echoed=None, message_contains=None, constructor_args=None, verify_request=DEFAULT,
-        omit=(), option=None, request_now=None):
+        omit=(), option=None, request_now=None, url=DEFAULT, verify_all=False):
     """One case. `options` is the configuration in snake_case (`provider` included); `body`,
-    `headers` and `now` are verify's arguments; `omit` names arguments not passed at all."""
+    `headers`, `now` and `url` are verify's arguments (`url` is not passed unless given);
+    `verify_all` calls verify_all instead; `omit` names arguments not passed at all."""
     if options is None:
         options = {"provider": P, "secret": SECRET}
     if headers is DEFAULT:
@@ -141,6 +156,10 @@ def add(name, description, expect, options=None, body=BODY, headers=DEFAULT, now
             case["headers"] = headers
         if "now" not in omit:
             case["now"] = now
+        if url is not DEFAULT:
+            case["url"] = url
+        if verify_all:
+            case["verify_all"] = True
     case["expect"] = expect
     if not_echoed:
         case["not_echoed"] = not_echoed
@@ -158,7 +177,8 @@ def _option_named(name):
     camelCase), from the case's name."""
     for prefix, option in (("provider-", "provider"), ("secret", "secret"),
                            ("client-id-", "client_id"), ("tolerance-", "tolerance"),
-                           ("max-body-bytes-", "max_body_bytes"), ("now-", "now")):
+                           ("max-body-bytes-", "max_body_bytes"), ("now-", "now"),
+                           ("url-", "url")):
         if name.startswith(prefix):
             return option
     return None
@@ -478,6 +498,48 @@ def now_cases():
         error("TIMESTAMP_OUT_OF_RANGE"), win, now=NOW - 0.5)
 
 
+# ---------------------------------------------------------------------------- url
+
+def url_cases():
+    pd = {"provider": PD, "secret": SECRET}
+    miss = error("MISSING_SIGNATURE")
+    add("url-pandadoc", "The request URL carries PandaDoc's signature in its query.", PD_OK, pd,
+        body=PD_BODY, headers=PD_HEADERS, url=PD_URL)
+    add("url-omitted", "No url: PandaDoc's signature is nowhere, MISSING_SIGNATURE.", miss, pd,
+        body=PD_BODY, headers=PD_HEADERS)
+    add("url-null", "A null url is absent: MISSING_SIGNATURE, as with no url.", miss, pd,
+        body=PD_BODY, headers=PD_HEADERS, url=None)
+    add("url-undefined", "JavaScript: an undefined url is absent.", miss, pd, body=PD_BODY,
+        headers=PD_HEADERS, url=UNDEFINED, only="js")
+    add("url-empty", "An empty url is no URL.", miss, pd, body=PD_BODY, headers=PD_HEADERS,
+        url="")
+    add("url-null-for-propper",
+        "A null url is absent: a provider that does not sign in the URL verifies as without "
+        "one.", OK, url=None)
+    add("url-for-propper", "A provider that does not sign in the URL does not read it.", OK,
+        url=PD_URL)
+    add("url-lone-surrogate",
+        "A url that is not valid Unicode is read with the invalid part replaced: the signature "
+        "in its query still verifies.", PD_OK, pd, body=PD_BODY, headers=PD_HEADERS,
+        url=PD_URL.replace("/pandadoc?", "/panda" + LONE + "doc?"))
+    for label, value in (("number", 42), ("true", True), ("object", {"url": PD_URL}),
+                         ("list", [PD_URL])):
+        add("url-" + label, "A url that is %s is a TypeError." % label, TYPE_ERROR, pd,
+            body=PD_BODY, headers=PD_HEADERS, url=value)
+    add("url-number-for-propper",
+        "A url that is not text is a TypeError whatever the provider.", TYPE_ERROR, url=42)
+    add("url-bytes", "Python: a bytes url is read as UTF-8 (a WSGI query string).", PD_OK, pd,
+        body=PD_BODY, headers=PD_HEADERS, url=raw(PD_URL), only="python")
+    add("url-uint8array", "JavaScript: bytes as the url are a TypeError (text is expected).",
+        TYPE_ERROR, pd, body=PD_BODY, headers=PD_HEADERS, url=raw(PD_URL), only="js")
+    add("url-pandadoc-verify-all", "verify_all reads the url as verify does.", PD_OK_ALL, pd,
+        body=PD_BODY, headers=PD_HEADERS, url=PD_URL, verify_all=True)
+    add("url-null-verify-all", "verify_all: a null url is absent.", miss, pd, body=PD_BODY,
+        headers=PD_HEADERS, url=None, verify_all=True)
+    add("url-number-verify-all", "verify_all: a url that is a number is a TypeError.",
+        TYPE_ERROR, pd, body=PD_BODY, headers=PD_HEADERS, url=42, verify_all=True)
+
+
 # ---------------------------------------------------------------------------- verifyRequest
 
 def request_cases():
@@ -522,10 +584,12 @@ def as_vector(case):
     """The case as a standard vector (for the reference model), or None."""
     if not {"options", "body", "headers", "now"} <= set(case):
         return None
+    if case.get("url") is not None or "verify_all" in case:
+        return None  # the reference model knows no URL and no verify_all
     o = dict(case["options"])
     try:
         provider = o.pop("provider", None)
-        if not isinstance(provider, str):
+        if not isinstance(provider, str) or provider in BEYOND_MODEL:
             return None
         if "secret" in o and "secrets" in o:
             return None
@@ -586,7 +650,9 @@ def check(cases):
         assert c.get("only") in (None, "js", "python"), n
         e = c["expect"]
         assert len(e) == 1 and (e.get("error") in g.ERROR_CODES or e.get("throws") == "TypeError"
-                                or set(e.get("event", {})) == {"id"}), n
+                                or set(e.get("event", {})) == {"id"}
+                                or ("events" in e and c.get("verify_all") and all(
+                                    set(x) == {"id"} for x in e["events"]))), n
         found = tags(c, set())
         js_only = (found & ONLY_JS_TAGS) or any(
             t.startswith("bytes:") and t[6:] not in PY_BYTES for t in found)
@@ -607,7 +673,8 @@ def check(cases):
     # Every kind of argument of docs/arguments.md is covered.
     for prefix in ("misuse-provider-", "misuse-secret", "misuse-client-id-", "misuse-tolerance-",
                    "misuse-max-body-bytes-", "misuse-body-", "misuse-headers-",
-                   "misuse-header-value-", "misuse-now-", "misuse-verify-request"):
+                   "misuse-header-value-", "misuse-now-", "misuse-url-",
+                   "misuse-verify-request"):
         assert any(n.startswith(prefix) for n in names), prefix
     assert checked >= 30, checked
     standard = {c["name"] for f in g.FILES for c in json.load(
@@ -637,6 +704,7 @@ def main():
     body_cases()
     header_cases()
     now_cases()
+    url_cases()
     request_cases()
     checked = check(CASES)
     doc = {

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable
 from typing import Any, Callable, Optional, Union
 
 from ._errors import WebhookVerificationError
-from ._signhook import Webhook
+from ._signhook import Webhook, failure
 
 __all__ = [
     "declared_length",
@@ -112,9 +112,7 @@ def decoded(webhook: Webhook, body: bytes, encoding: Optional[str]) -> bytes:
     name = (encoding or "").strip().lower()
     limit = webhook.max_body_bytes
     if name == "br":
-        raise WebhookVerificationError(
-            "the body is br-encoded, which is not decoded here; have it sent with gzip, deflate "
-            "or no Content-Encoding", "INVALID_PAYLOAD", 400)
+        raise failure("unsupported_encoding", name)
     wbits = _ZLIB_WBITS.get(name)
     if wbits is None:
         return body
@@ -131,8 +129,7 @@ def decoded(webhook: Webhook, body: bytes, encoding: Optional[str]) -> bytes:
 
 
 def _undecodable(encoding: str) -> WebhookVerificationError:
-    return WebhookVerificationError(
-        f"the {encoding} body could not be decoded (Content-Encoding: {encoding})", "INVALID_PAYLOAD", 400)
+    return failure("undecodable", encoding)
 
 
 class WsgiHeaders:

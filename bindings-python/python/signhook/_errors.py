@@ -19,16 +19,23 @@ class WebhookVerificationError(ValueError):
     ``code`` is stable across languages (``SIGNATURE_MISMATCH``, ``PAYLOAD_TOO_LARGE``, ...);
     ``status`` is the HTTP status a framework helper answers with; ``context`` holds the facts
     behind the error where it has them (``header``, ``limit`` and ``actual``, ``tolerance``,
-    ``occurred_at`` and ``now``, ``retry_after``); ``str(error)`` tells people what to do. No
-    message ever contains a secret.
+    ``occurred_at`` and ``now``, ``retry_after``); ``headers`` are the headers the answer carries
+    (``Retry-After`` when the error says when to retry); ``str(error)`` tells people what to do.
+    No message ever contains a secret.
     """
 
     code: str
     status: int
     context: dict[str, Any]
+    headers: dict[str, str]
 
     def __new__(
-        cls, message: str, code: str, status: int, context: Optional[dict[str, Any]] = None
+        cls,
+        message: str,
+        code: str,
+        status: int,
+        context: Optional[dict[str, Any]] = None,
+        headers: Optional[dict[str, str]] = None,
     ) -> WebhookVerificationError:
         if cls is WebhookVerificationError:
             from ._signhook import error_family
@@ -37,12 +44,18 @@ class WebhookVerificationError(ValueError):
         return super().__new__(cls, message)
 
     def __init__(
-        self, message: str, code: str, status: int, context: Optional[dict[str, Any]] = None
+        self,
+        message: str,
+        code: str,
+        status: int,
+        context: Optional[dict[str, Any]] = None,
+        headers: Optional[dict[str, str]] = None,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.status = status
         self.context = dict(context or {})
+        self.headers = dict(headers or {})
 
     @property
     def message(self) -> str:
@@ -60,7 +73,7 @@ class WebhookVerificationError(ValueError):
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.message, self.code, self.status, self.context))
+        return (type(self), (self.message, self.code, self.status, self.context, self.headers))
 
 
 class SignatureError(WebhookVerificationError):

@@ -15,8 +15,7 @@ __all__ = [
     "Signer",
     "Reply",
     "DedupeRules",
-    "dedupe_unavailable",
-    "invalid_config",
+    "failure",
     "error_family",
 ]
 
@@ -199,6 +198,10 @@ class Reply:
         """Headers the answer must carry (``Content-Type`` when there is a body), as a new
         ``dict``."""
     @property
+    def always_headers(self) -> dict[str, str]:
+        """The headers every answer carries, errors included: all of ``headers`` but the
+        body's ``Content-Type`` (Adobe's echoed client id), as a new ``dict``."""
+    @property
     def body(self) -> Optional[str]:
         """The exact body the provider expects, when it expects one."""
 
@@ -231,13 +234,17 @@ class DedupeRules:
     def retention_ms(self) -> int:
         """How long a completed event is remembered, in milliseconds."""
 
-def dedupe_unavailable(detail: str) -> WebhookVerificationError:
-    """The core's ``DEDUPE_UNAVAILABLE`` error (503), not raised: the store failed as
-    ``detail`` says."""
-
-def invalid_config(detail: str) -> WebhookVerificationError:
-    """The core's ``INVALID_CONFIG`` error (500), not raised: an option is unusable as
-    ``detail`` says."""
+def failure(
+    kind: Literal[
+        "body_not_raw", "option_type", "dedupe_unavailable", "undecodable", "unsupported_encoding"
+    ],
+    detail: str,
+) -> WebhookVerificationError:
+    """The error of ``kind`` that the package finds itself, worded by the core, not raised:
+    ``BODY_NOT_RAW`` (``detail`` says how to get the raw body), ``INVALID_CONFIG`` (an option's
+    type), ``DEDUPE_UNAVAILABLE`` (the store failed as ``detail`` says), ``INVALID_PAYLOAD``
+    (the body does not decode as the ``Content-Encoding`` ``detail``, or that encoding is not
+    decoded here)."""
 
 def error_family(code: str) -> Optional[str]:
     """The core's family of the error code ``code``: ``"signature"``, ``"payload"``,

@@ -54,8 +54,8 @@ from aiohttp import web
 
 from ._body import declared_length, read_bounded_async_reader
 from ._errors import WebhookVerificationError
-from ._reply import echoed, error_headers, required
-from ._signhook import Event, Reply, Webhook, invalid_config
+from ._reply import required
+from ._signhook import Event, Reply, Webhook, failure
 from .dedupe import AsyncDedupeGuard
 
 __all__ = [
@@ -93,7 +93,7 @@ async def read_body(webhook: Webhook, request: web.Request) -> bytes:
         return cached
     stream = request.content
     if stream.at_eof() and stream.total_bytes > 0:
-        raise WebhookVerificationError(_CONSUMED, "BODY_NOT_RAW", 500)
+        raise failure("body_not_raw", _CONSUMED)
     try:
         body = await read_bounded_async_reader(
             webhook, stream.read, declared_length(request.headers.get("Content-Length"))
@@ -103,9 +103,7 @@ async def read_body(webhook: Webhook, request: web.Request) -> bytes:
         encoding = request.headers.get("Content-Encoding", "").strip().lower()
         if "content-encoding" not in str(error).lower():
             raise
-        raise WebhookVerificationError(
-            f"the {encoding} body could not be decoded (Content-Encoding: {encoding})",
-            "INVALID_PAYLOAD", 400) from None
+        raise failure("undecodable", encoding) from None
     request._read_bytes = body
     return body
 
@@ -121,7 +119,7 @@ async def verify_request(webhook: Webhook, request: web.Request) -> Event:
 
 def error_response(error: WebhookVerificationError) -> web.Response:
     """The answer to a rejected request: ``error.status`` and ``{"error", "message"}``."""
-    return web.json_response(error.to_dict(), status=error.status, headers=error_headers(error))
+    return web.json_response(error.to_dict(), status=error.status, headers=error.headers)
 
 
 def _replied(reply: Optional[Reply], response: R) -> R:
@@ -134,7 +132,7 @@ def _replied(reply: Optional[Reply], response: R) -> R:
         response.body = reply.body.encode()
         response.headers.popall("Content-Length", None)
         response.headers.update(reply.headers)
-    response.headers.update(echoed(reply))
+    response.headers.update(reply.always_headers)
     return response
 
 
@@ -173,7 +171,7 @@ def verify_webhook(
     ``dedupe``: an ``AsyncDedupeGuard``, so that each event runs the handler once (see the
     module's documentation)."""
     if dedupe is not None and not isinstance(dedupe, AsyncDedupeGuard):
-        raise invalid_config("dedupe must be an AsyncDedupeGuard (signhook.dedupe)")
+        raise failure("option_type", "dedupe must be an AsyncDedupeGuard (signhook.dedupe)")
     reply = required(webhook)
     handshake = webhook.has_handshake
 

@@ -49,7 +49,7 @@ from typing import (
 )
 
 from ._errors import WebhookVerificationError
-from ._signhook import DedupeRules, Event, dedupe_unavailable, invalid_config
+from ._signhook import DedupeRules, Event, failure
 
 __all__ = [
     "AsyncClaim",
@@ -236,11 +236,11 @@ def _describe(error: BaseException) -> str:
 
 
 def _unavailable(what: str, detail: str) -> WebhookVerificationError:
-    return dedupe_unavailable(f"{what}: {detail}")
+    return failure("dedupe_unavailable", f"{what}: {detail}")
 
 
 def _config(detail: str) -> WebhookVerificationError:
-    return invalid_config(detail)
+    return failure("option_type", detail)
 
 
 class _Call:

@@ -49,8 +49,8 @@ from django.views.decorators.http import (  # type: ignore[import-untyped,unused
 
 from ._body import declared_length, decoded, read_bounded, WsgiHeaders
 from ._errors import WebhookVerificationError
-from ._reply import echoed, error_headers, required
-from ._signhook import Reply, Webhook, invalid_config
+from ._reply import required
+from ._signhook import Reply, Webhook, failure
 from .dedupe import DedupeGuard
 
 __all__ = ["read_body", "verify_webhook"]
@@ -78,7 +78,7 @@ R = TypeVar("R")
 
 
 def _error(error: WebhookVerificationError) -> Any:
-    return JsonResponse(error.to_dict(), status=error.status, headers=error_headers(error))
+    return JsonResponse(error.to_dict(), status=error.status, headers=error.headers)
 
 
 def _replied(reply: Optional[Reply], response: Any) -> Any:
@@ -96,7 +96,7 @@ def _replied(reply: Optional[Reply], response: Any) -> Any:
             response.headers["Content-Length"] = str(len(body))
         for name, value in reply.headers.items():
             response.headers[name] = value
-    for name, value in echoed(reply).items():
+    for name, value in reply.always_headers.items():
         response.headers[name] = value
     return response
 
@@ -110,7 +110,7 @@ def verify_webhook(
     ``dedupe``: a ``DedupeGuard``, so that each event runs the view once (see the module's
     documentation)."""
     if dedupe is not None and not isinstance(dedupe, DedupeGuard):
-        raise invalid_config("dedupe must be a DedupeGuard (signhook.dedupe)")
+        raise failure("option_type", "dedupe must be a DedupeGuard (signhook.dedupe)")
     reply = required(webhook)
     handshake = webhook.has_handshake
     methods = require_http_methods(["GET", "POST"] if handshake else ["POST"])

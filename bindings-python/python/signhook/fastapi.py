@@ -55,7 +55,7 @@ from typing import Any, Callable, Coroutine, Optional, Union, overload
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._reply import echoed, required
+from ._reply import required
 from ._signhook import Event, Reply, Webhook
 from .dedupe import AsyncDedupeGuard
 from .starlette import (
@@ -133,7 +133,7 @@ def verify_webhook(
     _check_dedupe(dedupe)
     reply = required(webhook)
     # FastAPI adds these to the response it builds from the route's value (a body it cannot).
-    headers = {} if reply is None else echoed(reply)
+    headers = {} if reply is None else reply.always_headers
 
     async def verified_event(request: Request, response: Response) -> Event:
         event = await verify_request(webhook, request)

@@ -45,8 +45,8 @@ from flask import Response, current_app, jsonify, request
 
 from ._body import declared_length, decoded, read_bounded, WsgiHeaders
 from ._errors import WebhookVerificationError
-from ._reply import echoed, error_headers, required
-from ._signhook import Event, Reply, Webhook, invalid_config
+from ._reply import required
+from ._signhook import Event, Reply, Webhook, failure
 from .dedupe import Claim, DedupeGuard
 
 __all__ = ["ViewDecorator", "error_response", "read_body", "reply_response", "verify_webhook"]
@@ -62,7 +62,7 @@ def error_response(error: WebhookVerificationError) -> Response:
     """
     response = jsonify(error.to_dict())
     response.status_code = error.status
-    response.headers.update(error_headers(error))
+    response.headers.update(error.headers)
     return response
 
 
@@ -83,7 +83,7 @@ def _replied(reply: Optional[Reply], answer: Any) -> Any:
         response.status_code = reply.status
         response.set_data(reply.body)
         response.headers.update(reply.headers)
-    response.headers.update(echoed(reply))
+    response.headers.update(reply.always_headers)
     return response
 
 
@@ -169,7 +169,7 @@ def verify_webhook(
     ``dedupe``: a ``DedupeGuard``, so that each event runs the view once (see the module's
     documentation)."""
     if dedupe is not None and not isinstance(dedupe, DedupeGuard):
-        raise invalid_config("dedupe must be a DedupeGuard (signhook.dedupe)")
+        raise failure("option_type", "dedupe must be a DedupeGuard (signhook.dedupe)")
     reply = required(webhook)
     handshake = webhook.has_handshake
 

@@ -56,8 +56,8 @@ from starlette.responses import JSONResponse, Response
 
 from ._body import declared_length, decoded, read_bounded_async
 from ._errors import WebhookVerificationError
-from ._reply import echoed, error_headers, required
-from ._signhook import Event, Reply, Webhook, invalid_config
+from ._reply import required
+from ._signhook import Event, Reply, Webhook, failure
 from .dedupe import AsyncDedupeGuard
 
 __all__ = [
@@ -98,7 +98,7 @@ async def read_body(webhook: Webhook, request: Request) -> bytes:
     except RuntimeError as error:
         if str(error) != "Stream consumed":
             raise
-        raise WebhookVerificationError(_CONSUMED, "BODY_NOT_RAW", 500) from None
+        raise failure("body_not_raw", _CONSUMED) from None
     request._body = body  # Starlette's cache of request.body()
     return body
 
@@ -112,7 +112,7 @@ async def verify_request(webhook: Webhook, request: Request) -> Event:
 
 
 def _json_error(error: WebhookVerificationError) -> JSONResponse:
-    return JSONResponse(error.to_dict(), status_code=error.status, headers=error_headers(error))
+    return JSONResponse(error.to_dict(), status_code=error.status, headers=error.headers)
 
 
 #: The view's headers that describe its body, left out when the body is the reply's.
@@ -129,7 +129,7 @@ def _replied(reply: Optional[Reply], response: Response) -> Response:
         response = Response(reply.body, status_code=reply.status, headers=reply.headers,
                             background=response.background)
         response.raw_headers.extend(kept)
-    response.headers.update(echoed(reply))
+    response.headers.update(reply.always_headers)
     return response
 
 
@@ -198,7 +198,7 @@ def _is_async(endpoint: Any) -> bool:
 def _check_dedupe(dedupe: Optional[AsyncDedupeGuard]) -> None:
     """Raises ``INVALID_CONFIG`` unless ``dedupe`` is ``None`` or an ``AsyncDedupeGuard``."""
     if dedupe is not None and not isinstance(dedupe, AsyncDedupeGuard):
-        raise invalid_config("dedupe must be an AsyncDedupeGuard (signhook.dedupe)")
+        raise failure("option_type", "dedupe must be an AsyncDedupeGuard (signhook.dedupe)")
 
 
 def verify_webhook(webhook: Webhook, *, dedupe: Optional[AsyncDedupeGuard] = None) -> EndpointDecorator:

@@ -5,6 +5,8 @@
 
 use super::Webhook;
 use crate::{Error, Headers};
+#[cfg(feature = "serde")]
+use alloc::string::ToString;
 use alloc::{string::String, vec::Vec};
 
 /// The answer a provider requires to a request it sent.
@@ -34,18 +36,36 @@ impl Reply {
         self.headers.is_empty() && self.body.is_none()
     }
 
-    /// `[status, body, name, value, ...]` (`body` empty when none is required): the shape
-    /// the JavaScript engines hand to their runtime.
-    pub fn into_flat(self) -> Vec<String> {
-        let mut flat = alloc::vec![
-            alloc::format!("{}", self.status),
-            String::from(self.body.unwrap_or_default()),
-        ];
-        for (name, value) in self.headers {
-            flat.push(String::from(name));
-            flat.push(value);
-        }
-        flat
+    /// The headers every answer to the provider's request carries, whatever its status
+    /// (Adobe's echoed client id): all of [`headers`](Reply::headers) but the body's
+    /// `Content-Type`, which goes only with the required body.
+    pub fn always_headers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.headers
+            .iter()
+            .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+            .map(|(name, value)| (*name, value.as_str()))
+    }
+
+    /// The reply as JSON text, `{"status", "headers", "alwaysHeaders", "body"}` (headers as
+    /// objects, `body` null when none is required): the shape the JavaScript engines hand
+    /// to their runtime.
+    #[cfg(feature = "serde")]
+    pub fn to_json(&self) -> String {
+        let object = |pairs: &mut dyn Iterator<Item = (&str, &str)>| {
+            serde_json::Value::Object(
+                pairs
+                    .map(|(n, v)| (String::from(n), serde_json::Value::from(v)))
+                    .collect(),
+            )
+        };
+        let headers = object(&mut self.headers.iter().map(|(n, v)| (*n, v.as_str())));
+        serde_json::json!({
+            "status": self.status,
+            "headers": headers,
+            "alwaysHeaders": object(&mut self.always_headers()),
+            "body": self.body,
+        })
+        .to_string()
     }
 }
 
