@@ -3,9 +3,8 @@
 //! found by a claim means.
 
 use crate::errors;
-use crate::webhook::{number_option, provider_id, type_name, utf8};
+use crate::webhook::{number_option, provider_id, text_option};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 use signhook::{Dedupe, Spelling, DONE};
 
 /// The deduplication rules for one provider, owned by a `DedupeGuard`.
@@ -34,15 +33,7 @@ impl DedupeRules {
         let retention = retention_ms
             .map(|v| number_option(py, "retention_ms", v))
             .transpose()?;
-        let prefix = match prefix {
-            Some(p) => {
-                let text = p.cast::<PyString>().map_err(|_| {
-                    errors::config(py, format!("prefix must be a str, not {}", type_name(p)))
-                })?;
-                Some(utf8(py, text, "prefix")?)
-            }
-            None => None,
-        };
+        let prefix = text_option(py, "prefix", prefix, "a str")?;
         let inner = Dedupe::configure(
             &provider,
             lease,

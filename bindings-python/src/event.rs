@@ -50,82 +50,50 @@ fn dict<'py>(
     Ok(d)
 }
 
-/// The document an event is about. Every field may be `None`.
-#[pyclass(frozen, module = "signhook", name = "Document")]
-pub(crate) struct Document {
-    #[pyo3(get)]
-    id: Text,
-    #[pyo3(get)]
-    name: Text,
-    #[pyo3(get)]
-    status: Text,
-    #[pyo3(get)]
-    external_id: Text,
-    #[pyo3(get)]
-    completed_at: Text,
+/// A pyclass of text fields named as the core's struct names them, converted from it, with
+/// `to_dict` and a `repr`: the core's field list is the only one (stubtest checks these
+/// classes against `_signhook.pyi`, and the core's schema test checks the stub against the
+/// core).
+macro_rules! record {
+    ($(#[$doc:meta])* $name:ident from $core:ty { $($field:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[pyclass(frozen, module = "signhook")]
+        pub(crate) struct $name {
+            $(#[pyo3(get)] $field: Text,)*
+        }
+
+        impl $name {
+            fn new(py: Python<'_>, from: &$core) -> Self {
+                $name { $($field: text(py, &from.$field),)* }
+            }
+
+            fn fields<'py>(&self, py: Python<'py>) -> Vec<(&'static str, Option<Bound<'py, PyAny>>)> {
+                vec![$((stringify!($field), opt(py, &self.$field)),)*]
+            }
+        }
+
+        #[pymethods]
+        impl $name {
+            /// The fields as a new `dict`.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                dict(py, &self.fields(py))
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                repr(py, stringify!($name), &self.fields(py))
+            }
+        }
+    };
 }
 
-impl Document {
-    fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Option<Bound<'py, PyAny>>); 5] {
-        [
-            ("id", opt(py, &self.id)),
-            ("name", opt(py, &self.name)),
-            ("status", opt(py, &self.status)),
-            ("external_id", opt(py, &self.external_id)),
-            ("completed_at", opt(py, &self.completed_at)),
-        ]
-    }
+record! {
+    /// The document an event is about. Every field may be `None`.
+    Document from signhook::Document { id, name, status, external_id, completed_at }
 }
 
-#[pymethods]
-impl Document {
-    /// The fields as a new `dict`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        dict(py, &self.fields(py))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        repr(py, "Document", &self.fields(py))
-    }
-}
-
-/// The signer an event is about. Every field may be `None`.
-#[pyclass(frozen, module = "signhook", name = "Signer")]
-pub(crate) struct Signer {
-    #[pyo3(get)]
-    id: Text,
-    #[pyo3(get)]
-    email: Text,
-    #[pyo3(get)]
-    name: Text,
-    #[pyo3(get)]
-    signed_at: Text,
-    #[pyo3(get)]
-    signature_type: Text,
-}
-
-impl Signer {
-    fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Option<Bound<'py, PyAny>>); 5] {
-        [
-            ("id", opt(py, &self.id)),
-            ("email", opt(py, &self.email)),
-            ("name", opt(py, &self.name)),
-            ("signed_at", opt(py, &self.signed_at)),
-            ("signature_type", opt(py, &self.signature_type)),
-        ]
-    }
-}
-
-#[pymethods]
-impl Signer {
-    /// The fields as a new `dict`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        dict(py, &self.fields(py))
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        repr(py, "Signer", &self.fields(py))
-    }
+record! {
+    /// The signer an event is about. Every field may be `None`.
+    Signer from signhook::Signer { id, email, name, signed_at, signature_type }
 }
 
 /// A verified webhook, normalized. Immutable; `payload` is parsed on first access.
@@ -170,32 +138,11 @@ impl Event {
         e: &signhook::Event<'_>,
         body: Py<PyBytes>,
     ) -> PyResult<Self> {
-        let document = match &e.document {
-            Some(d) => Some(Py::new(
-                py,
-                Document {
-                    id: text(py, &d.id),
-                    name: text(py, &d.name),
-                    status: text(py, &d.status),
-                    external_id: text(py, &d.external_id),
-                    completed_at: text(py, &d.completed_at),
-                },
-            )?),
-            None => None,
-        };
-        let signer = match &e.signer {
-            Some(s) => Some(Py::new(
-                py,
-                Signer {
-                    id: text(py, &s.id),
-                    email: text(py, &s.email),
-                    name: text(py, &s.name),
-                    signed_at: text(py, &s.signed_at),
-                    signature_type: text(py, &s.signature_type),
-                },
-            )?),
-            None => None,
-        };
+        let document = e
+            .document
+            .as_ref()
+            .map(|d| Py::new(py, Document::new(py, d)));
+        let signer = e.signer.as_ref().map(|s| Py::new(py, Signer::new(py, s)));
         Ok(Event {
             provider: PyString::intern(py, e.provider.as_str()).unbind(),
             id: PyString::new(py, &e.id).unbind(),
@@ -203,8 +150,8 @@ impl Event {
             event_type: PyString::new(py, &e.event_type).unbind(),
             kind: PyString::intern(py, e.kind.as_str()).unbind(),
             occurred_at: text(py, &e.occurred_at),
-            document,
-            signer,
+            document: document.transpose()?,
+            signer: signer.transpose()?,
             reason: text(py, &e.reason),
             download_url: text(py, &e.download_url),
             organization_id: text(py, &e.organization_id),

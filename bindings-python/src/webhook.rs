@@ -127,6 +127,22 @@ pub(crate) fn utf8(py: Python<'_>, text: &Bound<'_, PyString>, what: &str) -> Py
     }
 }
 
+/// A text option (`client_id`, `require_authentication`, the dedupe `prefix`) for the core;
+/// another type is `INVALID_CONFIG` saying it must be `expected`.
+pub(crate) fn text_option(
+    py: Python<'_>,
+    option: &str,
+    value: Option<&Bound<'_, PyAny>>,
+    expected: &str,
+) -> PyResult<Option<String>> {
+    let Some(value) = value else { return Ok(None) };
+    let text = value.cast::<PyString>().map_err(|_| {
+        let got = type_name(value);
+        errors::config(py, format!("{option} must be {expected}, not {got}"))
+    })?;
+    utf8(py, text, option).map(Some)
+}
+
 /// The provider argument as text for the core, which decides whether it names a provider.
 /// Text that is not valid Unicode cannot name one: the core refuses it without repeating it.
 pub(crate) fn provider_id(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -216,31 +232,13 @@ impl Webhook {
             }
             None => None,
         };
-        let client_id = match client_id {
-            Some(c) => {
-                let c = c.cast::<PyString>().map_err(|_| {
-                    errors::config(py, format!("client_id must be a str, not {}", type_name(c)))
-                })?;
-                Some(utf8(py, c, "client_id")?)
-            }
-            None => None,
-        };
-        let require_authentication = match require_authentication {
-            Some(r) => {
-                let r = r.cast::<PyString>().map_err(|_| {
-                    errors::config(
-                        py,
-                        format!(
-                            "require_authentication must be a str (\"hmac-body\", \
-                             \"hmac-metadata\", \"shared-secret\" or \"client-id\"), not {}",
-                            type_name(r)
-                        ),
-                    )
-                })?;
-                Some(utf8(py, r, "require_authentication")?)
-            }
-            None => None,
-        };
+        let client_id = text_option(py, "client_id", client_id, "a str")?;
+        let require_authentication = text_option(
+            py,
+            "require_authentication",
+            require_authentication,
+            "a str (\"hmac-body\", \"hmac-metadata\", \"shared-secret\" or \"client-id\")",
+        )?;
         let options = Options {
             provider,
             secret,
