@@ -4,8 +4,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 /// The answer a provider requires to a request it sent: `status`, the `headers` it must carry
-/// (of which `always_headers` go on every answer, errors included) and the exact `body` it
-/// expects, when it expects one. Immutable.
+/// (of which `always_headers` go on every answer to a verified delivery) and the exact `body`
+/// it expects, when it expects one. Immutable.
 #[pyclass(frozen, module = "signhook", name = "Reply")]
 pub(crate) struct Reply {
     #[pyo3(get)]
@@ -47,8 +47,8 @@ impl Reply {
         dict(py, &self.headers)
     }
 
-    /// The headers every answer carries, errors included, as a new `dict`: all but the body's
-    /// `Content-Type` (Adobe's echoed client id).
+    /// The headers every answer to a verified delivery carries, as a new `dict`: all but the
+    /// body's `Content-Type` (Adobe's echoed client id).
     #[getter]
     fn always_headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         dict(py, &self.always)

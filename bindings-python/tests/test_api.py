@@ -454,7 +454,7 @@ def test_adobe_requires_its_client_id_echoed_on_deliveries_and_on_the_get_check(
     assert webhook.has_handshake is True
     reply = webhook.reply()
     assert (reply.status, reply.headers, reply.body) == (200, {"X-AdobeSign-ClientId": ADOBE_ID}, None)
-    assert reply.always_headers == reply.headers  # on every answer, errors included
+    assert reply.always_headers == reply.headers  # on every answer to a verified delivery
     assert repr(reply) == f"Reply(status=200, headers={{'X-AdobeSign-ClientId': '{ADOBE_ID}'}}, body=None)"
     check = webhook.handshake({"X-AdobeSign-ClientId": ADOBE_ID})
     assert check is not None and check.headers == reply.headers

@@ -14,7 +14,7 @@ function configure(config) {
   return built;
 }
 
-const reply = (status, body) => Response.json(body, { status });
+const reply = (status, body, headers = {}) => Response.json(body, { status, headers });
 
 export default {
   async fetch(request, env) {
@@ -39,7 +39,8 @@ export default {
       if (required.body !== null) return new Response(required.body, answer);
       return Response.json({ kind: event.kind, id: event.id, type: event.type }, answer);
     } catch (err) {
-      if (err instanceof WebhookVerificationError) return reply(err.status, { error: err.code, message: err.message });
+      // The error's own headers (Retry-After); a request that is not verified gets no echo.
+      if (err instanceof WebhookVerificationError) return reply(err.status, { error: err.code, message: err.message }, err.headers);
       throw err;
     }
   },

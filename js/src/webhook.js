@@ -434,8 +434,8 @@ export class Webhook {
    * The answer the provider requires once a delivery is verified and handled, as
    * `{ status, headers, alwaysHeaders, body }`: Dropbox Sign's body `Hello API Event Received`
    * (any other answer counts as a failed delivery), Adobe's `X-AdobeSign-ClientId` echoed.
-   * `alwaysHeaders` are those of `headers` that every answer carries, errors included (all but
-   * the body's `Content-Type`). For the providers that take any 2xx, `headers` is empty and
+   * `alwaysHeaders` are those of `headers` that every answer to a verified delivery carries,
+   * whatever the handler answers (all but the body's `Content-Type`). For the providers that take any 2xx, `headers` is empty and
    * `body` null. The framework helpers send it; in a Fetch handler,
    * `return new Response(reply.body, reply)`.
    */

@@ -290,7 +290,7 @@ export class Webhook {
 export interface Reply {
   readonly status: number;
   readonly headers: Record<string, string>;
-  /** The part of `headers` every answer carries, errors included (all but the body's `Content-Type`). */
+  /** The part of `headers` every answer to a verified delivery carries, whatever the handler answers (all but the body's `Content-Type`). */
   readonly alwaysHeaders: Record<string, string>;
   /** The exact body the provider expects, or null when any will do. */
   readonly body: string | null;

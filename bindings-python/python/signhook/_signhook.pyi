@@ -199,8 +199,9 @@ class Reply:
         ``dict``."""
     @property
     def always_headers(self) -> dict[str, str]:
-        """The headers every answer carries, errors included: all of ``headers`` but the
-        body's ``Content-Type`` (Adobe's echoed client id), as a new ``dict``."""
+        """The headers every answer to a verified delivery carries, whatever the view answers:
+        all of ``headers`` but the body's ``Content-Type`` (Adobe's echoed client id), as a new
+        ``dict``."""
     @property
     def body(self) -> Optional[str]:
         """The exact body the provider expects, when it expects one."""

@@ -36,9 +36,10 @@ impl Reply {
         self.headers.is_empty() && self.body.is_none()
     }
 
-    /// The headers every answer to the provider's request carries, whatever its status
+    /// The headers every answer to a verified delivery carries, whatever the handler answers
     /// (Adobe's echoed client id): all of [`headers`](Reply::headers) but the body's
-    /// `Content-Type`, which goes only with the required body.
+    /// `Content-Type`, which goes only with the required body. A request that fails
+    /// verification gets none of them.
     pub fn always_headers(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.headers
             .iter()
