@@ -374,8 +374,8 @@ export class Webhook {
   /** The event of the verdict `[fields, start, end]`; `text` is the body's, when given as one. */
   #event(bytes, text, [fields, start, end]) {
     // The payload text is taken now, so later writes to the caller's buffer cannot change it.
-    const whole = start === 0 && end === bytes.length;
-    return new WebhookEvent(fields, whole && text !== undefined ? text : decodeUtf8(bytes.subarray(start, end)));
+    if (start === 0 && end === bytes.length) return new WebhookEvent(fields, text ?? decodeUtf8(bytes));
+    return new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end)));
   }
 
   /**
