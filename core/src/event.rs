@@ -58,21 +58,18 @@ impl Event<'_> {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Several events of one `body` as JSON text, `[[event, start, end], ...]`: each event as
+    /// The event of `body` as JSON text, `[event, start, end]`: the event as
     /// [`to_json`](Event::to_json) writes it, and where its payload's text sits in `body`.
+    pub fn range_json(&self, body: &[u8]) -> String {
+        let (start, end) = self.payload.range_in(body);
+        alloc::format!("[{},{start},{end}]", self.to_json())
+    }
+
+    /// Several events of one `body` as JSON text, `[[event, start, end], ...]`, each as
+    /// [`range_json`](Event::range_json) writes it.
     pub fn list_json(events: &[Event<'_>], body: &[u8]) -> String {
-        let mut out = String::from("[");
-        for (i, e) in events.iter().enumerate() {
-            let (start, end) = e.payload.range_in(body);
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            out.push_str(&e.to_json());
-            out.push_str(&alloc::format!(",{start},{end}]"));
-        }
-        out.push(']');
-        out
+        let each: alloc::vec::Vec<String> = events.iter().map(|e| e.range_json(body)).collect();
+        alloc::format!("[{}]", each.join(","))
     }
 }
 

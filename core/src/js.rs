@@ -49,11 +49,9 @@ impl Engine {
     /// What the JavaScript layer needs to know once, as JSON text: `provider`, `secretCount`,
     /// `maxBodyBytes`, `headerNames` (the headers `verify` reads, lowercase), `macsOverBody`
     /// (whether `macs` may stand in for hashing the body), `hasHandshake` and `reply` (see
-    /// [`Reply::to_json`](crate::Reply::to_json)).
+    /// [`Reply::to_value`](crate::Reply::to_value)).
     pub fn describe(&self) -> String {
         let w = &self.0;
-        let reply: serde_json::Value =
-            serde_json::from_str(&w.reply().to_json()).unwrap_or_default();
         serde_json::json!({
             "provider": w.provider().as_str(),
             "secretCount": w.secret_count(),
@@ -61,7 +59,7 @@ impl Engine {
             "headerNames": w.header_names(),
             "macsOverBody": w.macs_over_body(),
             "hasHandshake": w.has_handshake(),
-            "reply": reply,
+            "reply": w.reply().to_value(),
         })
         .to_string()
     }
@@ -90,11 +88,7 @@ impl Engine {
             Some(macs) => self.0.verify_with_macs(body, macs, &headers, now)?,
             None => self.0.verify_url(body, &headers, url, now)?,
         };
-        let mut json = Event::list_json(core::slice::from_ref(&event), body);
-        // `[[event, start, end]]` less its outer brackets.
-        json.pop();
-        json.remove(0);
-        Ok(json)
+        Ok(event.range_json(body))
     }
 
     /// The headers the provider would send with `body` at `now`, as `[name, value, ...]`.
@@ -122,13 +116,13 @@ impl Engine {
         self.0.check_body_len(len)
     }
 
-    /// The answer to the provider's `GET` check of a new URL as [`Reply::to_json`] text,
+    /// The answer to the provider's `GET` check of a new URL as [`Reply::to_value`] text,
     /// or `None` for a provider that sends none.
     ///
-    /// [`Reply::to_json`]: crate::Reply::to_json
+    /// [`Reply::to_value`]: crate::Reply::to_value
     pub fn handshake(&self, headers: &[String]) -> Result<Option<String>, Error> {
         let reply = self.0.handshake(&HeaderList(headers))?;
-        Ok(reply.map(|r| r.to_json()))
+        Ok(reply.map(|r| r.to_value().to_string()))
     }
 }
 

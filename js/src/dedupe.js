@@ -129,8 +129,12 @@ export class DedupeGuard {
       const { leaseMs, retentionMs, prefix } = this.options;
       const made = core.createDedupe(provider, leaseMs ?? null, retentionMs ?? null, prefix ?? null);
       if (typeof made.code === 'string') internal.raise(made);
-      const { key, claimValue, onExisting } = Object.getPrototypeOf(made);
-      rules = { key: key.bind(made), claimValue: claimValue.bind(made), onExisting: onExisting.bind(made), ...JSON.parse(made.describe()) };
+      rules = {
+        key: (id) => made.key(id),
+        claimValue: (token) => made.claimValue(token),
+        onExisting: (value) => made.onExisting(value),
+        ...JSON.parse(made.describe()),
+      };
       this.#rules.set(provider, rules);
     }
     return rules;

@@ -5,8 +5,6 @@
 
 use super::Webhook;
 use crate::{Error, Headers};
-#[cfg(feature = "serde")]
-use alloc::string::ToString;
 use alloc::{string::String, vec::Vec};
 
 /// The answer a provider requires to a request it sent.
@@ -47,11 +45,11 @@ impl Reply {
             .map(|(name, value)| (*name, value.as_str()))
     }
 
-    /// The reply as JSON text, `{"status", "headers", "alwaysHeaders", "body"}` (headers as
+    /// The reply as JSON, `{"status", "headers", "alwaysHeaders", "body"}` (headers as
     /// objects, `body` null when none is required): the shape the JavaScript engines hand
     /// to their runtime.
     #[cfg(feature = "serde")]
-    pub fn to_json(&self) -> String {
+    pub fn to_value(&self) -> serde_json::Value {
         let object = |pairs: &mut dyn Iterator<Item = (&str, &str)>| {
             serde_json::Value::Object(
                 pairs
@@ -66,7 +64,6 @@ impl Reply {
             "alwaysHeaders": object(&mut self.always_headers()),
             "body": self.body,
         })
-        .to_string()
     }
 }
 
