@@ -67,8 +67,9 @@ impl Engine {
     /// Verifies `body` against `headers` and the request `url` (empty when unknown) at `now`
     /// (seconds since the Unix epoch). `macs`, when given, are the body's HMAC-SHA256 under
     /// each secret (32 bytes each, in configuration order) from the runtime's own crypto.
-    /// Returns JSON text of `[event, start, end]`: the event without `payload`, whose text is
-    /// the body's bytes `start..end`; with `all`, a list of those for every event of the body.
+    /// Returns the event's [`row_json`](Event::row_json): its fields in the order of
+    /// [`Event::FIELDS`], then the `start` and `end` of its payload's text in `body`; with
+    /// `all`, a list of those for every event of the body.
     pub fn verify(
         &self,
         body: &[u8],
@@ -82,13 +83,13 @@ impl Engine {
         let headers = HeaderList(headers);
         if all {
             let events = self.0.verify_all(body, &headers, url, now)?;
-            return Ok(Event::list_json(&events, body));
+            return Ok(Event::rows_json(&events, body));
         }
         let event = match macs {
             Some(macs) => self.0.verify_with_macs(body, macs, &headers, now)?,
             None => self.0.verify_url(body, &headers, url, now)?,
         };
-        Ok(event.range_json(body))
+        Ok(event.row_json(body))
     }
 
     /// The headers the provider would send with `body` at `now`, as `[name, value, ...]`.
@@ -234,9 +235,13 @@ mod tests {
             .verify(body, &signed, 1_767_225_600.0, "", None, false)
             .unwrap();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(value[0]["id"], "evt_1");
+        let field = |name: &str| &value[Event::FIELDS.iter().position(|f| *f == name).unwrap()];
+        assert_eq!(field("id"), "evt_1");
+        assert_eq!(field("kind"), "document.completed");
+        assert_eq!(field("signer"), &serde_json::Value::Null);
+        let n = Event::FIELDS.len();
         assert_eq!(
-            (value[1].as_u64(), value[2].as_u64()),
+            (value[n].as_u64(), value[n + 1].as_u64()),
             (Some(0), Some(body.len() as u64))
         );
         let all = e

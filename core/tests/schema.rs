@@ -5,7 +5,9 @@
 #![cfg(feature = "serde")]
 
 use serde_json::Value;
-use signhook::{Authentication, ConfigReason, Error, Kind, Provider, Spelling, Webhook};
+use signhook::{
+    Authentication, ConfigReason, Document, Error, Event, Kind, Provider, Signer, Spelling, Webhook,
+};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -97,6 +99,35 @@ fn keys(value: &Value) -> BTreeSet<String> {
     value.as_object().unwrap().keys().cloned().collect()
 }
 
+/// The row indices `WebhookEvent` reads each field from, in `js/src/webhook.js`: its lines
+/// `field: row[i]` (or `field: part[i]` inside the `document` and `signer` builders), in order.
+fn js_row_fields(source: &str, builder: &str) -> Vec<String> {
+    let start = source
+        .find(builder)
+        .unwrap_or_else(|| panic!("no {builder} in webhook.js"));
+    let body = &source[start..];
+    let body = &body[..body.find("\n}").unwrap()];
+    let mut fields = Vec::new();
+    for line in body.lines() {
+        let line = line.trim();
+        let Some((name, rest)) = line.split_once(" = ").or_else(|| line.split_once(": ")) else {
+            continue;
+        };
+        let name = name.trim_start_matches("this.");
+        if let Some(index) = rest.split(['[', ']']).nth(1) {
+            if rest.starts_with("row[") || rest.starts_with("part[") || rest.contains("(row[") {
+                assert_eq!(
+                    index.parse::<usize>().ok(),
+                    Some(fields.len()),
+                    "{builder}: {line}"
+                );
+                fields.push(name.to_owned());
+            }
+        }
+    }
+    fields
+}
+
 #[test]
 fn the_declarations_name_exactly_the_cores_event_fields() {
     let ts = read("js/types/index.d.ts");
@@ -120,6 +151,35 @@ fn the_declarations_name_exactly_the_cores_event_fields() {
             "_signhook.pyi {class}"
         );
     }
+}
+
+#[test]
+fn the_javascript_event_reads_the_row_in_the_cores_field_order() {
+    let event = event_json();
+    assert_eq!(set(Event::FIELDS), keys(&event), "Event::FIELDS");
+    assert_eq!(
+        set(Document::FIELDS),
+        keys(&event["document"]),
+        "Document::FIELDS"
+    );
+    assert_eq!(
+        set(Signer::FIELDS),
+        keys(&event["signer"]),
+        "Signer::FIELDS"
+    );
+    let js = read("js/src/webhook.js");
+    assert_eq!(js_row_fields(&js, "class WebhookEvent"), Event::FIELDS);
+    assert_eq!(js_row_fields(&js, "function documentOf"), Document::FIELDS);
+    assert_eq!(js_row_fields(&js, "function signerOf"), Signer::FIELDS);
+    let start = js
+        .split("const ROW_START = ")
+        .nth(1)
+        .and_then(|r| r.split(';').next());
+    assert_eq!(
+        start,
+        Some(Event::FIELDS.len().to_string().as_str()),
+        "ROW_START"
+    );
 }
 
 #[test]

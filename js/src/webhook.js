@@ -193,24 +193,69 @@ function requestedNow(options) {
   return now;
 }
 
+/** Where a row holds the payload's `start` and `end` in the body: after the 13 fields. */
+const ROW_START = 13;
+const ROW_END = 14;
+
+/** An event's `document` from its row part (`Document::FIELDS` of the core, in order). */
+function documentOf(part) {
+  return part === null ? null : {
+    id: part[0],
+    name: part[1],
+    status: part[2],
+    externalId: part[3],
+    completedAt: part[4],
+  };
+}
+
+/** An event's `signer` from its row part (`Signer::FIELDS` of the core, in order). */
+function signerOf(part) {
+  return part === null ? null : {
+    id: part[0],
+    email: part[1],
+    name: part[2],
+    signedAt: part[3],
+    signatureType: part[4],
+  };
+}
+
 /**
  * A verified webhook. Every field is an own, enumerable data property except `payload`,
  * which parses the verified body text with the runtime's JSON.parse on first read, once.
  * `JSON.stringify`, `res.json()` and `console.log` include `payload`.
  */
 class WebhookEvent {
+  /** The payload's JSON: text, or UTF-8 bytes no one else writes (decoded on first read). */
   #json;
   #payload;
 
-  constructor(fields, json) {
-    Object.assign(this, fields);
+  /**
+   * From the core's row (`Event::row_json`: the values of `Event::FIELDS` in order; the core's
+   * schema test checks the indices below against it) and the payload's JSON, as text or as
+   * UTF-8 bytes that no one else writes.
+   */
+  constructor(row, json) {
+    this.provider = row[0];
+    this.id = row[1];
+    this.idSource = row[2];
+    this.type = row[3];
+    this.kind = row[4];
+    this.occurredAt = row[5];
+    this.document = documentOf(row[6]);
+    this.signer = signerOf(row[7]);
+    this.reason = row[8];
+    this.downloadUrl = row[9];
+    this.organizationId = row[10];
+    this.clientId = row[11];
+    this.authentication = row[12];
     this.#json = json;
   }
 
   /** The whole JSON body, parsed on first read. */
   get payload() {
     if (this.#json !== undefined) {
-      this.#payload = JSON.parse(this.#json);
+      const json = this.#json;
+      this.#payload = JSON.parse(typeof json === 'string' ? json : decodeUtf8(json));
       this.#json = undefined;
     }
     return this.#payload;
@@ -235,6 +280,23 @@ Object.defineProperty(WebhookEvent.prototype, 'payload', {
   ...Object.getOwnPropertyDescriptor(WebhookEvent.prototype, 'payload'),
   enumerable: true,
 });
+
+/**
+ * The event of the core's row over `bytes`; `text` is the body's, when given as one. The
+ * payload's JSON is kept as the text, or as bytes: the caller's are copied (`owned`: they are
+ * this layer's), so later writes to the caller's buffer cannot change it, and decoded only
+ * when `payload` is read.
+ */
+function eventOf(bytes, text, row, owned = false) {
+  const start = row[ROW_START];
+  const end = row[ROW_END];
+  if (text !== undefined && start === 0 && end === bytes.length) return new WebhookEvent(row, text);
+  const part = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
+  return new WebhookEvent(row, owned ? part : copyOf(part));
+}
+
+/** A copy of bytes (Buffer's pooled one where there is one: it is faster in Node). */
+const copyOf = (bytes) => (typeof Buffer === 'function' ? Buffer.from(bytes) : bytes.slice());
 
 /** A secret as the engine takes it: a well-formed string or a copy of the bytes. */
 function secretValue(secret, index) {
@@ -338,7 +400,7 @@ export class Webhook {
   verify(body, headers, options) {
     const { bytes, text } = rawBody(body);
     const pairs = headerList(headers, this.#names);
-    return this.#event(bytes, text, this.#verify(bytes, pairs, requestedNow(options), undefined, requestedUrl(options)));
+    return eventOf(bytes, text, this.#verify(bytes, pairs, requestedNow(options), undefined, requestedUrl(options)));
   }
 
   /**
@@ -349,14 +411,14 @@ export class Webhook {
     const { bytes } = rawBody(body);
     const pairs = headerList(headers, this.#names);
     const all = this.#verify(bytes, pairs, requestedNow(options), undefined, requestedUrl(options), true);
-    // Each payload's text is taken now, from the byte range the core found it in.
-    return all.map(([fields, start, end]) => new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end))));
+    return all.map((row) => eventOf(bytes, undefined, row));
   }
 
   /**
-   * The core's verdict, parsed: `[fields, start, end]` (with `all`, a list of them). `pairs`
-   * are the headers read; `now` is from requestedNow (undefined: the current time); `url` the
-   * request URL ('' when unknown); `macs` the body's digests from WebCrypto, if taken.
+   * The core's verdict, parsed: the event's row, its fields then the `start` and `end` of its
+   * payload's text in `bytes` (with `all`, a list of rows). `pairs` are the headers read;
+   * `now` is from requestedNow (undefined: the current time); `url` the request URL ('' when
+   * unknown); `macs` the body's digests from WebCrypto, if taken.
    */
   #verify(bytes, pairs, now, macs, url, all = false) {
     if (core.name === 'wasm') {
@@ -369,13 +431,6 @@ export class Webhook {
     const verdict = this.#verifier.verify(bytes, pairs, now ?? Date.now() / 1000, url, macs ?? null, all);
     if (typeof verdict !== 'string') raise(verdict);
     return JSON.parse(verdict);
-  }
-
-  /** The event of the verdict `[fields, start, end]`; `text` is the body's, when given as one. */
-  #event(bytes, text, [fields, start, end]) {
-    // The payload text is taken now, so later writes to the caller's buffer cannot change it.
-    if (start === 0 && end === bytes.length) return new WebhookEvent(fields, text ?? decodeUtf8(bytes));
-    return new WebhookEvent(fields, decodeUtf8(bytes.subarray(start, end)));
   }
 
   /**
@@ -394,7 +449,7 @@ export class Webhook {
     let macs;
     if (this.#secretBytes !== undefined && body.length >= Webhook.nativeHashThreshold) macs = await this.#macs(body);
     const verdict = this.#verify(body, headerList(request.headers, this.#names), now, macs, String(request.url ?? ''));
-    return this.#event(body, undefined, verdict);
+    return eventOf(body, undefined, verdict, true);
   }
 
   /** HMAC-SHA256 of body under each secret with WebCrypto, in configuration order, concatenated. */

@@ -160,6 +160,24 @@ describe('verify: body types', () => {
     assert.equal(webhook.verify(dataView, headers, { now: NOW }).id, 'evt_01JAPI0001');
   });
 
+  test('the payload is what was verified, even if the caller reuses the buffer afterwards', () => {
+    const reused = bytes.slice();
+    const verified = webhook.verify(reused, headers, { now: NOW });
+    reused.fill(0x20);
+    assert.deepEqual(verified.payload, event);
+    // Each event of an array is its own part of the body (PandaDoc sends several at once).
+    const pandadoc = new Webhook({ provider: 'pandadoc', secret: SECRET });
+    const batch = new TextEncoder().encode(
+      '[{"event":"document_state_changed","data":{"id":"doc_1","status":"document.completed"}},' +
+        '{"event":"recipient_completed","data":{"id":"doc_2","status":"document.sent"}}]',
+    );
+    const url = `/hooks?${pandadoc.signQuery(batch)}`;
+    const delivery = { 'X-PandaDoc-Webhook-Event-Id': '4d3c2b1a-9f8e-4d7c-b6a5-0e1f2a3b4c5d' };
+    const events = pandadoc.verifyAll(batch, delivery, { now: NOW, url });
+    batch.fill(0x20);
+    assert.deepEqual(events.map((e) => e.payload.data.id), ['doc_1', 'doc_2']);
+  });
+
   test('an already-parsed body is BODY_NOT_RAW, never a signature mismatch', () => {
     for (const parsed of [event, null, undefined, 42, true, [1, 2]]) {
       const err = throwsCode(() => webhook.verify(parsed, headers, { now: NOW }), 'BODY_NOT_RAW', 500);
