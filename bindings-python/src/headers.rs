@@ -7,15 +7,17 @@
 //! - `None`: no headers.
 //! - a `dict` (subclasses too, such as werkzeug's `MultiDict`): its items, names matched
 //!   ASCII-case-insensitively, as JavaScript reads a plain object.
+//! - a list or tuple whose first item is a `str` or `bytes`: a flat `[name, value, ...]`
+//!   list; any other list or tuple: `(name, value)` pairs.
 //! - an object with `getlist`, `get_all` or `getall` (werkzeug's and Starlette's `Headers`,
 //!   `email.message`, `wsgiref`, multidict as in aiohttp): that method, which answers every
 //!   value of a repeated header (`getall` is given an empty default, as multidict's raises
 //!   `KeyError` for an absent name without one).
 //! - any other object with `get` (Django's `request.headers`, other mappings): `get`.
-//! - a list or tuple whose first item is a `str` or `bytes`: a flat `[name, value, ...]`
-//!   list; any other list, tuple or iterable: `(name, value)` pairs. Names are matched
-//!   ASCII-case-insensitively; a pair whose name is neither `str` nor `bytes` is not one of
-//!   the headers read, and is skipped.
+//! - any other iterable: `(name, value)` pairs.
+//!
+//! In lists, tuples and iterables, names are matched ASCII-case-insensitively; a pair whose
+//! name is neither `str` nor `bytes` is not one of the headers read, and is skipped.
 //!
 //! A value is `str` or `bytes`, or a list or tuple of those (a repeated header); `None` is
 //! no value. Text that is not valid Unicode and bytes that are not UTF-8 are read with the
@@ -49,6 +51,21 @@ pub(crate) fn lookup(headers: &Bound<'_, PyAny>, names: &[&'static str]) -> PyRe
         }
         return Ok(out);
     }
+    // Lists and tuples before the methods: looking up a method they lack costs an
+    // AttributeError each.
+    if headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>() {
+        let items: Vec<Bound<'_, PyAny>> = headers.try_iter()?.collect::<PyResult<_>>()?;
+        if items.first().is_some_and(is_name) {
+            for pair in items.chunks_exact(2) {
+                if let Some(name) = wanted(&pair[0], names) {
+                    push_value(&mut out, name, &pair[1])?;
+                }
+            }
+        } else {
+            pairs(&mut out, items.into_iter().map(Ok), names)?;
+        }
+        return Ok(out);
+    }
     for method in ["getlist", "get_all", "getall"] {
         if let Some(lookup) = callable(headers, method)? {
             for &name in names {
@@ -70,21 +87,19 @@ pub(crate) fn lookup(headers: &Bound<'_, PyAny>, names: &[&'static str]) -> PyRe
         }
         return Ok(out);
     }
-    let flat = (headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>())
-        && headers.len()? > 0
-        && is_name(&headers.get_item(0)?);
-    if flat {
-        let items: Vec<Bound<'_, PyAny>> = headers.try_iter()?.collect::<PyResult<_>>()?;
-        for pair in items.chunks_exact(2) {
-            if let Some(name) = wanted(&pair[0], names) {
-                push_value(&mut out, name, &pair[1])?;
-            }
-        }
-        return Ok(out);
-    }
     let Ok(items) = headers.try_iter() else {
         return Err(shape_error(headers));
     };
+    pairs(&mut out, items, names)?;
+    Ok(out)
+}
+
+/// `(name, value)` pairs: the headers in `names`.
+fn pairs<'py>(
+    out: &mut Flat,
+    items: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
+    names: &[&'static str],
+) -> PyResult<()> {
     for item in items {
         let item = item?;
         let pair = (item.is_instance_of::<PyTuple>() || item.is_instance_of::<PyList>())
@@ -95,10 +110,10 @@ pub(crate) fn lookup(headers: &Bound<'_, PyAny>, names: &[&'static str]) -> PyRe
             ));
         }
         if let Some(name) = wanted(&item.get_item(0)?, names) {
-            push_value(&mut out, name, &item.get_item(1)?)?;
+            push_value(out, name, &item.get_item(1)?)?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The bound method `method` of `object`, when it has a callable one.
