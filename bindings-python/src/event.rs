@@ -3,9 +3,35 @@
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
+use signhook::{Authentication, IdSource, Kind, Provider};
 use std::borrow::Cow;
 
 type Text = Option<Py<PyString>>;
+
+/// The Python text of one of the core's fixed names (a provider id, a kind, an id source, an
+/// authentication), made once: interning anew costs an allocation and a hash per event.
+fn name(py: Python<'_>, s: &'static str) -> Py<PyString> {
+    static NAMES: PyOnceLock<Vec<(&'static str, Py<PyString>)>> = PyOnceLock::new();
+    let names = NAMES.get_or_init(py, || {
+        let kinds = Kind::ALL.map(Kind::as_str);
+        let providers = Provider::ALL.map(Provider::as_str);
+        let sources = [IdSource::Provider, IdSource::Derived].map(IdSource::as_str);
+        let authentications = Authentication::ALL.map(Authentication::as_str);
+        let all = kinds.into_iter().chain(providers).chain(sources);
+        let all = all.chain(authentications);
+        all.map(|n| (n, PyString::intern(py, n).unbind())).collect()
+    });
+    // The core's names are constants: the same text is at the same address.
+    let same = |(n, _): &&(&str, _)| core::ptr::eq(*n, s);
+    match names
+        .iter()
+        .find(same)
+        .or_else(|| names.iter().find(|(n, _)| *n == s))
+    {
+        Some((_, text)) => text.clone_ref(py),
+        None => PyString::intern(py, s).unbind(),
+    }
+}
 
 fn text(py: Python<'_>, s: &Option<Cow<'_, str>>) -> Text {
     s.as_deref().map(|s| PyString::new(py, s).unbind())
@@ -144,11 +170,11 @@ impl Event {
             .map(|d| Py::new(py, Document::new(py, d)));
         let signer = e.signer.as_ref().map(|s| Py::new(py, Signer::new(py, s)));
         Ok(Event {
-            provider: PyString::intern(py, e.provider.as_str()).unbind(),
+            provider: name(py, e.provider.as_str()),
             id: PyString::new(py, &e.id).unbind(),
-            id_source: PyString::intern(py, e.id_source.as_str()).unbind(),
+            id_source: name(py, e.id_source.as_str()),
             event_type: PyString::new(py, &e.event_type).unbind(),
-            kind: PyString::intern(py, e.kind.as_str()).unbind(),
+            kind: name(py, e.kind.as_str()),
             occurred_at: text(py, &e.occurred_at),
             document: document.transpose()?,
             signer: signer.transpose()?,
@@ -159,7 +185,7 @@ impl Event {
                 .client_id
                 .as_deref()
                 .map(|s| PyString::new(py, s).unbind()),
-            authentication: PyString::intern(py, e.authentication.as_str()).unbind(),
+            authentication: name(py, e.authentication.as_str()),
             body,
             payload: PyOnceLock::new(),
         })

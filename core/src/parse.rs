@@ -99,10 +99,26 @@ impl Fields {
     }
 }
 
+/// A key's length and first eight bytes: two integers that tell almost every pair of keys
+/// apart before their bytes are compared (most keys of a body name no child).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Head(usize, u64);
+
+impl Head {
+    fn of(key: &[u8]) -> Head {
+        let mut word = [0u8; 8];
+        let n = key.len().min(8);
+        word[..n].copy_from_slice(&key[..n]);
+        Head(key.len(), u64::from_le_bytes(word))
+    }
+}
+
 /// One key of the path tree: its spellings, the value it fills or the keys below it.
 #[derive(Debug, Clone)]
 struct Node {
     spellings: Vec<&'static str>,
+    /// Its children's spellings, each with its [`Head`] and the child.
+    keys: Vec<(Head, &'static str, usize)>,
     /// The value indexes a leaf fills (a path listed for two fields fills both).
     value: Vec<usize>,
     children: Vec<usize>,
@@ -127,6 +143,7 @@ impl Matcher {
     pub(crate) fn new(fields: &Fields, extra: impl Iterator<Item = &'static str>) -> Matcher {
         let root = Node {
             spellings: Vec::new(),
+            keys: Vec::new(),
             value: Vec::new(),
             children: Vec::new(),
             below: Vec::new(),
@@ -159,13 +176,17 @@ impl Matcher {
                     at = match found {
                         Some(c) => c,
                         None => {
+                            let c = m.nodes.len();
+                            for &s in &spellings {
+                                m.nodes[at].keys.push((Head::of(s.as_bytes()), s, c));
+                            }
                             m.nodes.push(Node {
                                 spellings,
+                                keys: Vec::new(),
                                 value: Vec::new(),
                                 children: Vec::new(),
                                 below: Vec::new(),
                             });
-                            let c = m.nodes.len() - 1;
                             m.nodes[at].children.push(c);
                             c
                         }
@@ -180,11 +201,14 @@ impl Matcher {
 
     /// The child of `node` that `key` names.
     fn child(&self, node: usize, key: &str) -> Option<usize> {
+        let key = key.as_bytes();
+        let head = Head::of(key);
+        let rest = key.get(8..).unwrap_or_default();
         self.nodes[node]
-            .children
+            .keys
             .iter()
-            .copied()
-            .find(|&c| self.nodes[c].spellings.contains(&key))
+            .find(|(h, s, _)| *h == head && s.as_bytes().get(8..).unwrap_or_default() == rest)
+            .map(|&(_, _, c)| c)
     }
 
     /// Reads one object at `node` into `values`, checking every value it skips.

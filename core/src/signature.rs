@@ -60,12 +60,13 @@ impl Candidates {
                 }
             }
         };
+        // What separates signatures in one value (a plain closure: it runs for every byte).
+        let split = |b: &u8| match scheme.format {
+            Format::Versioned => b.is_ascii_whitespace(),
+            Format::Secret => false,
+            _ => *b == b',' || b.is_ascii_whitespace(),
+        };
         each_value(&mut |value| {
-            let split: &dyn Fn(&u8) -> bool = match scheme.format {
-                Format::Versioned => &|b: &u8| b.is_ascii_whitespace(),
-                Format::Secret => &|_: &u8| false,
-                _ => &|b: &u8| *b == b',' || b.is_ascii_whitespace(),
-            };
             let value = match scheme.format {
                 Format::Secret => value.trim_ascii(),
                 _ => value,
